@@ -1,0 +1,379 @@
+"""Find actor mentions: noun phrases that name a country, organisation, person or role group.
+
+A mention is built around a noun-phrase head and its modifiers ("French Foreign Minister
+Catherine Colonna", "Niger's junta", "members of the presidential guard"). Codes are assembled
+from the parts the phrase holds; what the phrase does not say (a country for "the police") is
+left for article-level resolution (``resolve.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.lexicon import Lexicon, Organisation
+from eventcoder.nlp import COUNTRY, DEMONYM, ORG, PERSON, SEAT
+
+# Dependents that belong to a noun phrase (its modifiers), as opposed to clauses and conjuncts.
+MODIFIER_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case", "quantmod", "nn"}
+)
+NP_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
+NON_HEAD_DEPS = frozenset({"compound", "amod", "flat", "nn", "case", "det", "nmod"})
+PERSONAL_PRONOUNS = {
+    "he": "person",
+    "him": "person",
+    "she": "person",
+    "her": "person",
+    "they": "plural",
+    "them": "plural",
+    "it": "thing",
+    "we": "plural",
+    "us": "plural",
+}
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+# A country or capital after these prepositions is where something happens, not who acts.
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within",
+     "into", "across", "through", "via", "along", "beyond"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What one noun phrase says about an actor, before article-level resolution."""
+
+    head: int  # token index of the phrase head
+    start: int  # token span of the phrase
+    end: int
+    sentence: int
+    name: str | None  # a person's (or organisation's) name
+    country: str | None
+    country_how: str | None  # "name", "demonym", "seat", "of", "poss", "org", "person"
+    org: Organisation | None
+    role: str | None
+    role_word: str | None  # the title or group word, for "the president" -> earlier president
+    kind: str  # person, group, org, country, pronoun, name (an unknown proper name), place
+    plural: bool
+    definite: bool
+    pronoun: str | None = None
+    known_code: str | None = None  # from people.tsv
+    metonym: bool = False  # a seat of government used for the government ("Washington said")
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    country: str | None = None
+    country_how: str | None = None
+    org: Organisation | None = None
+    name: str | None = None
+    known_code: str | None = None
+    seat_only: bool = False
+
+
+class MentionFinder:
+    """Builds mentions for one document. Holds no state between documents."""
+
+    def __init__(self, lexicon: Lexicon, role_rank: dict[str, int]) -> None:
+        self.lexicon = lexicon
+        self.role_rank = role_rank
+
+    def find(self, doc: Doc, date: str | None) -> list[Mention]:
+        mentions: list[Mention] = []
+        dateline = doc.user_data.get("dateline")
+        skip_before = dateline.end if dateline is not None else -1
+        for index, sent in enumerate(doc.sents):
+            if sent.end_char <= skip_before:
+                continue  # "NIAMEY, July 28 (AFP) -": a place and an agency, not actors
+            for token in sent:
+                if token.pos_ not in NP_HEAD_POS or token.dep_ in NON_HEAD_DEPS:
+                    continue
+                mention = self.mention_at(token, index, date)
+                if mention is not None:
+                    mentions.append(mention)
+        return _join_title_and_name(mentions)
+
+    # -- one phrase -----------------------------------------------------------------------
+    def mention_at(self, head: Token, sentence: int, date: str | None) -> Mention | None:
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            kind = PERSONAL_PRONOUNS.get(lower)
+            if kind is None:
+                return None
+            return Mention(
+                head.i, head.i, head.i + 1, sentence, None, None, None, None, None, None,
+                "pronoun", kind == "plural", True, pronoun=lower,
+            )
+        tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
+        parts = self._entity_parts(tokens, date)
+        # Role words inside an organisation's name do not set a role ("African Union").
+        lemmas = [ORG_SLOT if t.ent_id_.startswith(ORG + ":") else _lemma(t) for t in tokens]
+        role, role_word, generic_only = self._role(lemmas, head_index=tokens.index(head))
+        of_mention = self._complement(head, sentence, date)
+        start, end = tokens[0].i, tokens[-1].i + 1
+        if of_mention is not None:
+            end = max(end, of_mention.end)
+            if role is None and self._takes_complement(lemmas):
+                # "members of the guard", "a spokesman for the junta", "dozens of protesters":
+                # the complement's actor.
+                return _replace_span(of_mention, head.i, start, end, sentence)
+            if parts.country is None and of_mention.country is not None:
+                parts = _with_country(parts, of_mention.country, "of")
+            if parts.org is None and of_mention.org is not None and role is None:
+                parts = _Parts(parts.country, parts.country_how, of_mention.org, parts.name)
+        appos = self._appositive(head, sentence, date)
+        if appos is not None:
+            parts, role, role_word = _merge_appos(parts, role, role_word, appos)
+        plural = head.tag_ in ("NNS", "NNPS")
+        definite = any(t.lower_ in DEFINITE_DETS and t.dep_ == "det" for t in tokens)
+        if parts.org is not None:
+            kind = "org"
+        elif parts.name is not None:
+            kind = "person"
+        elif role is not None:
+            kind = "group"
+        elif parts.country is not None:
+            kind = "country"
+        elif head.pos_ == "PROPN":
+            # An unknown proper name ("Bazoum", maybe mislabelled by the model): resolution
+            # links it to a person introduced earlier, or drops it.
+            kind = "name"
+            parts = _Parts(name=head.text)
+        else:
+            return None
+        if kind == "country" and role is None and _is_place(head):
+            kind = "place"  # "protests in Niamey": where, not who; events may use its country
+        metonym = parts.seat_only and role is None and parts.org is None
+        if metonym:
+            role = "GOV"  # "Washington said" -> USAGOV
+        return Mention(
+            head.i, start, end, sentence, parts.name, parts.country, parts.country_how,
+            parts.org, role, role_word, kind, plural, definite,
+            known_code=parts.known_code, metonym=metonym,
+        )
+
+    def _entity_parts(self, tokens: list[Token], date: str | None) -> _Parts:
+        country: str | None = None
+        how: str | None = None
+        org: Organisation | None = None
+        name: str | None = None
+        known: str | None = None
+        seat_only = True
+        seen_any = False
+        doc = tokens[0].doc
+        for span in _entities_in(doc, tokens):
+            key = span.ent_id_
+            kind, _, value = key.partition(":")
+            if not key:
+                kind, value = self._lookup_unruled(span)
+            if kind in (COUNTRY, DEMONYM, SEAT) and value:
+                seen_any = True
+                if country is None:
+                    country = value
+                    how = {COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat"}[kind]
+                if kind != SEAT:
+                    seat_only = False
+            elif kind == ORG and value:
+                seen_any = True
+                seat_only = False
+                found = self.lexicon.organisations.lookup(value)
+                if found is not None and org is None:
+                    org = found
+                    if country is None and found.country:
+                        country, how = found.country, "org"
+            elif kind == PERSON and value:
+                seen_any = True
+                seat_only = False
+                name = span.text
+                person = self.lexicon.people.lookup(value, date)
+                if person is not None:
+                    known = person.code
+            elif span.label_ == "PERSON":
+                seat_only = False
+                name = span.text
+        if country is not None and how == "seat" and len(tokens) > 1:
+            # A capital that only modifies ("Niamey residents") gives a country, not a metonym.
+            seat_only = all(t.ent_type_ == "GPE" or t.dep_ == "det" for t in tokens)
+        return _Parts(country, how, org, name, known, seat_only and seen_any)
+
+    def _lookup_unruled(self, span: _Ent) -> tuple[str, str]:
+        """Entities the model found on its own: try the lexicon on their text."""
+        text = span.text
+        if text.startswith("the "):
+            text = text[4:]
+        found = self.lexicon.countries.lookup(text)
+        if found is not None:
+            kind, iso3 = found
+            return {"name": COUNTRY, "demonym": DEMONYM, "seat": SEAT}[kind], iso3
+        if span.label_ in ("ORG", "NORP", "GPE", "FAC"):
+            org = self.lexicon.organisations.lookup(text)
+            if org is not None:
+                return ORG, org.name
+        return "", ""
+
+    def _role(
+        self, lemmas: list[str], head_index: int
+    ) -> tuple[str | None, str | None, bool]:
+        """(role, role word, only-generic) for the role words in a phrase.
+
+        Modifiers set a role only when the head is itself a role word or a name: "opposition
+        supporters" is OPP, but "military aid" and "general strike" are not actors at all.
+        """
+        matches = self.lexicon.roles.match(lemmas)
+        if not matches:
+            return None, None, False
+        head_matched = any(start <= head_index < end for start, end, _ in matches)
+        if not head_matched and lemmas[head_index] != ORG_SLOT and not self._is_name_slot(
+            lemmas, head_index
+        ):
+            return None, None, False
+        strong = [m for m in matches if not m[2].generic and m[2].role]
+        pool = strong or [m for m in matches if m[2].role]
+        word = " ".join(matches[-1][2].words)
+        if not pool:
+            return None, word, True
+        rank = self.role_rank
+        best = min(pool, key=lambda m: (rank.get(m[2].role or "", len(rank)), -m[0]))
+        role_word = " ".join(best[2].words) if strong else word
+        return best[2].role, role_word, not strong
+
+    @staticmethod
+    def _is_name_slot(lemmas: list[str], index: int) -> bool:
+        # Proper-name heads ("Colonel Ibrahim Sani", "President Bazoum") take their title.
+        return lemmas[index][:1].isupper()
+
+    def _takes_complement(self, lemmas: list[str]) -> bool:
+        """Is the phrase head a word with no role of its own (member, head, dozen, group)?"""
+        matches = self.lexicon.roles.match(lemmas)
+        if not matches or matches[-1][1] != len(lemmas):
+            return False
+        entry = matches[-1][2]
+        return entry.role is None and entry.kind in ("member", "generic")
+
+    def _complement(self, head: Token, sentence: int, date: str | None) -> Mention | None:
+        """The actor in an 'of'/'for' complement: "president of Niger", "head of the army"."""
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                        return self.mention_at(pobj, sentence, date)
+        return None
+
+    def _appositive(self, head: Token, sentence: int, date: str | None) -> Mention | None:
+        for child in head.rights:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                return self.mention_at(child, sentence, date)
+        return None
+
+
+def _join_title_and_name(mentions: list[Mention]) -> list[Mention]:
+    """"opposition politician Karim Ben Salah" parsed as two phrases: one actor, both spans.
+
+    The small model often splits a role phrase from the name that follows it; when a singular
+    role phrase ends exactly where a name begins, each takes what the other knows.
+    """
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for i in range(len(ordered) - 1):
+        role, name = ordered[i], ordered[i + 1]
+        if (
+            role.end == name.start
+            and role.kind == "group"
+            and not role.plural
+            and role.name is None
+            and name.kind in ("person", "name")
+            and name.name
+            and name.role is None
+        ):
+            ordered[i] = replace(role, kind="person", name=name.name)
+            ordered[i + 1] = replace(
+                name, kind="person", role=role.role, role_word=role.role_word,
+                country=name.country or role.country,
+                country_how=name.country_how or role.country_how,
+            )
+    return ordered
+
+
+def _is_place(head: Token) -> bool:
+    """A bare country or capital after a locative preposition: "protests in Niamey"."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+ORG_SLOT = "<org>"
+
+
+def _lemma(token: Token) -> str:
+    """Lower-case lemma; proper-noun heads keep their case so that names can be told apart."""
+    if token.pos_ == "PROPN":
+        if token.ent_type_ == "PERSON" or (token.dep_ not in NON_HEAD_DEPS and token.is_title):
+            return token.text if token.ent_type_ == "PERSON" else token.lower_
+        return token.lower_
+    return token.lemma_.lower()
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head and its modifiers, recursively (no clauses, conjuncts or appositions)."""
+    found = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS or (child.dep_ == "punct" and child.text in "-‑"):
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Ent:
+    start: int
+    end: int
+    label_: str
+    ent_id_: str
+    text: str
+
+
+def _entities_in(doc: Doc, tokens: list[Token]) -> list[_Ent]:
+    """The named entities that overlap a phrase, each once."""
+    seen: set[int] = set()
+    spans: list[_Ent] = []
+    for token in tokens:
+        if token.ent_iob_ == "O" or not token.ent_type_:
+            continue
+        # Walk back to the entity start; cheaper than scanning doc.ents for every token.
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        if start in seen:
+            continue
+        seen.add(start)
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        first = doc[start]
+        spans.append(_Ent(start, end, first.ent_type_, first.ent_id_, doc[start:end].text))
+    return spans
+
+
+def _with_country(parts: _Parts, country: str, how: str) -> _Parts:
+    return _Parts(country, how, parts.org, parts.name, parts.known_code, False)
+
+
+def _replace_span(mention: Mention, head: int, start: int, end: int, sentence: int) -> Mention:
+    return Mention(
+        head, start, end, sentence, mention.name, mention.country, mention.country_how,
+        mention.org, mention.role, mention.role_word, mention.kind, mention.plural,
+        mention.definite, mention.pronoun, mention.known_code, mention.metonym,
+    )
+
+
+def _merge_appos(
+    parts: _Parts, role: str | None, role_word: str | None, appos: Mention
+) -> tuple[_Parts, str | None, str | None]:
+    country = parts.country or appos.country
+    how = parts.country_how if parts.country else appos.country_how
+    merged = _Parts(
+        country, how, parts.org or appos.org, parts.name or appos.name,
+        parts.known_code or appos.known_code, False,
+    )
+    return merged, role or appos.role, role_word or appos.role_word

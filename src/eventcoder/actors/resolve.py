@@ -1,0 +1,253 @@
+"""Resolve mentions across the whole article: one entity per real actor.
+
+A later "Bazoum said", "she said", "the president" or "the coup leaders" is linked to the actor
+introduced earlier, and a role word with no country ("the presidential guard", "police") takes
+the article's focus country: the country the story is about, from the dateline and the
+countries it names most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from eventcoder.actors.mentions import Mention
+from eventcoder.lexicon import Lexicon
+from eventcoder.nlp import COUNTRY, DEMONYM, SEAT, Dateline
+from eventcoder.records import Actor
+
+DATELINE_WEIGHT = 3  # the dateline says where the story is; a passing mention does not
+
+
+@dataclass(slots=True)
+class Entity:
+    """One actor of the article; grows as later mentions add what earlier ones lacked."""
+
+    id: int
+    kind: str
+    name: str | None = None
+    country: str | None = None
+    org_code: str | None = None
+    role: str | None = None
+    known_code: str | None = None
+    role_words: set[str] = field(default_factory=set)
+    plural: bool = False
+    last_token: int = -1
+
+    @property
+    def code(self) -> str | None:
+        if self.org_code:
+            return self.org_code
+        known = self.known_code
+        country = self.country or (known[:3] if known and _is_country(known[:3]) else None)
+        role = self.role or (known[3:6] if known and len(known) >= 6 else None)
+        if country:
+            return country + (role or "")
+        return known or role
+
+    @property
+    def surname(self) -> str | None:
+        return self.name.split()[-1] if self.name else None
+
+
+def focus_country(doc: Doc, lexicon: Lexicon) -> str | None:
+    """The country the article is about: dateline place (weighted) and country mentions."""
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for ent in doc.ents:
+        kind, _, iso3 = ent.ent_id_.partition(":")
+        if kind in (COUNTRY, DEMONYM, SEAT) and iso3:
+            counts[iso3] += 1
+            first_seen.setdefault(iso3, ent.start)
+    dateline = doc.user_data.get("dateline")
+    if isinstance(dateline, Dateline):
+        place = doc.text[dateline.place_start : dateline.place_end]
+        found = lexicon.countries.lookup(place) or lexicon.countries.lookup(place.title())
+        if found is not None:
+            counts[found[1]] += DATELINE_WEIGHT
+            first_seen[found[1]] = -1
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda iso3: (-counts[iso3], first_seen[iso3]))
+    best = ranked[0]
+    # A story's focus must stand out: named more often than any other country. With a tie
+    # ("aid for Romania and Poland") role words with no country stay without one.
+    if len(ranked) > 1 and counts[ranked[1]] == counts[best]:
+        return None
+    return best
+
+
+class ArticleResolver:
+    """Links the mentions of one article to entities and codes them. One instance per article."""
+
+    def __init__(self, doc: Doc, focus: str | None) -> None:
+        self.doc = doc
+        self.focus = focus
+        self.entities: list[Entity] = []
+        self.by_code: dict[str, Entity] = {}
+
+    def resolve(self, mentions: list[Mention]) -> tuple[dict[int, Actor], dict[int, Actor]]:
+        """Actors by phrase head, and places (a country or capital used as a location)."""
+        links: list[tuple[Mention, Entity]] = []
+        places: dict[int, Actor] = {}
+        doc = self.doc
+        for mention in mentions:
+            if mention.kind == "place":
+                span = doc[mention.start : mention.end]
+                places[mention.head] = Actor(
+                    span.text, None, mention.country, mention.country, None,
+                    span.start_char, span.end_char, entity=-1 - mention.head,
+                )
+                continue
+            entity = self._link(mention)
+            if entity is not None:
+                entity.last_token = mention.head
+                links.append((mention, entity))
+        actors: dict[int, Actor] = {}
+        for mention, entity in links:
+            span = doc[mention.start : mention.end]
+            code = entity.code
+            actors[mention.head] = Actor(
+                text=span.text,
+                name=entity.name,
+                code=code,
+                country=entity.country,
+                role=entity.role,
+                start=span.start_char,
+                end=span.end_char,
+                entity=entity.id,
+            )
+        return actors, places
+
+    # -- linking -------------------------------------------------------------------------
+    def _new(self, mention: Mention, country: str | None) -> Entity:
+        entity = Entity(
+            id=len(self.entities),
+            kind=mention.kind,
+            name=mention.name,
+            country=country,
+            org_code=mention.org.code if mention.org else None,
+            role=mention.role or (mention.org.role if mention.org else None),
+            known_code=mention.known_code,
+            plural=mention.plural,
+        )
+        if mention.role_word:
+            entity.role_words.add(mention.role_word)
+        self.entities.append(entity)
+        return entity
+
+    def _link(self, mention: Mention) -> Entity | None:
+        if mention.kind == "pronoun":
+            return self._antecedent_of_pronoun(mention)
+        if mention.kind == "person":
+            return self._person(mention)
+        if mention.kind == "name":
+            return self._known_name(mention)
+        if mention.kind in ("org", "country") or mention.country is not None:
+            return self._keyed(mention, mention.country)
+        # A role word with no country: an earlier actor it describes, else the focus country.
+        if mention.definite:
+            earlier = self._described(mention)
+            if earlier is not None:
+                return earlier
+        return self._keyed(mention, self.focus)
+
+    def _keyed(self, mention: Mention, country: str | None) -> Entity:
+        """Countries, organisations and groups: one entity per code."""
+        org = mention.org.code if mention.org else None
+        key = org or ((country or "") + (mention.role or "")) or None
+        if key and mention.kind != "person":
+            existing = self.by_code.get(key)
+            if existing is not None:
+                if mention.role_word:
+                    existing.role_words.add(mention.role_word)
+                return existing
+        entity = self._new(mention, country)
+        if key:
+            self.by_code[key] = entity
+        return entity
+
+    def _person(self, mention: Mention) -> Entity:
+        name = mention.name or ""
+        surname = name.split()[-1] if name else None
+        for entity in reversed(self.entities):
+            if entity.kind != "person" or not entity.name:
+                continue
+            if (
+                entity.name == name
+                or entity.surname == surname
+                or entity.name.endswith(" " + name)
+                or name.endswith(" " + entity.name)
+            ):
+                self._enrich(entity, mention)
+                return entity
+        if mention.definite and mention.role_word and not mention.name:
+            earlier = self._described(mention)
+            if earlier is not None:
+                return earlier
+        country = mention.country
+        if country is None and mention.role is not None and not mention.known_code:
+            country = self.focus  # "President Mohamed Bazoum" in a story about Niger
+        return self._new(mention, country)
+
+    def _known_name(self, mention: Mention) -> Entity | None:
+        """A bare proper name the model did not tag as a person: only an earlier person."""
+        name = mention.name or ""
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and entity.name and (
+                entity.surname == name or entity.name == name or entity.name.endswith(" " + name)
+            ):
+                return entity
+        return None
+
+    def _enrich(self, entity: Entity, mention: Mention) -> None:
+        if entity.country is None and mention.country is not None:
+            entity.country = mention.country
+        if entity.role is None and mention.role is not None:
+            entity.role = mention.role
+        if entity.known_code is None and mention.known_code is not None:
+            entity.known_code = mention.known_code
+        if mention.name and (entity.name is None or len(mention.name) > len(entity.name)):
+            entity.name = mention.name
+        if mention.role_word:
+            entity.role_words.add(mention.role_word)
+
+    def _described(self, mention: Mention) -> Entity | None:
+        """'the president' -> the last entity introduced with that title; 'the bloc' -> the
+        last international organisation; 'the soldiers' -> the last group with that role."""
+        for entity in reversed(self.entities):
+            if mention.role_word and mention.role_word in entity.role_words:
+                return entity
+        if mention.role == "IGO":
+            for entity in reversed(self.entities):
+                if entity.org_code and entity.org_code.startswith("IGO"):
+                    return entity
+        for entity in reversed(self.entities):
+            if (
+                mention.role
+                and entity.role == mention.role
+                and entity.kind == mention.kind == "group"
+            ):
+                return entity
+        return None
+
+    def _antecedent_of_pronoun(self, mention: Mention) -> Entity | None:
+        pronoun = mention.pronoun
+        for entity in sorted(self.entities, key=lambda e: e.last_token, reverse=True):
+            if entity.last_token >= mention.head:
+                continue
+            if pronoun in ("he", "him", "she", "her"):
+                if entity.kind == "person":
+                    return entity
+            elif pronoun in ("they", "them", "we", "us"):
+                if entity.plural or entity.kind in ("org", "group", "country"):
+                    return entity
+            elif pronoun == "it" and entity.kind in ("org", "country") and not entity.plural:
+                return entity
+        return None
+
+
+def _is_country(prefix: str) -> bool:
+    return prefix.isalpha() and prefix.isupper() and prefix not in ("IGO", "NGO", "MNC", "IMG")

@@ -1,0 +1,137 @@
+"""The command line: a thin shell over ``Coder`` that reads, formats and reports.
+
+Exit status: 0 all inputs coded, 1 some input was skipped (each reported on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+
+from eventcoder.read import DEFAULT_MAX_BYTES, ReadError, ReaderOptions, read_paths
+from eventcoder.read.sources import valid_date
+from eventcoder.records import Article
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Code news articles into CAMEO/PLOVER political events with evidence.",
+)
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _fail_usage(message: str) -> None:
+    typer.echo(f"eventcoder: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def code(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files (.txt, .html, .jsonl), folders, or - for stdin."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles without one.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="jsonl (one article per line) or csv.")
+    ] = OutputFormat.jsonl,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest article (bytes) to accept.")
+    ] = DEFAULT_MAX_BYTES,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Print a readable summary to stderr at the end.")
+    ] = False,
+) -> None:
+    """Code articles and write one record per article (jsonl) or per event (csv)."""
+    if date is not None and valid_date(date) is None:
+        _fail_usage(f"--date {date!r} is not a date; use YYYY-MM-DD")
+    if not paths:
+        _fail_usage("give at least one file or folder, or - for stdin")
+    from eventcoder.coder import Coder  # imported late: loading spaCy takes a second
+    from eventcoder.formats import CsvWriter, to_json_line
+    from eventcoder.summary import Summary, print_summary
+
+    options = ReaderOptions(default_date=date, max_bytes=max_bytes)
+    errors = 0
+
+    def articles() -> object:
+        nonlocal errors
+        for item in read_paths(paths or [], options):
+            if isinstance(item, ReadError):
+                errors += 1
+                typer.echo(f"eventcoder: skipped {item}", err=True)
+            else:
+                yield item
+
+    coder = Coder()
+    totals = Summary()
+    with ExitStack() as stack:
+        stream: TextIO
+        if output is None:
+            stream = sys.stdout
+        else:
+            stream = stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+        csv_writer = CsvWriter(stream) if fmt is OutputFormat.csv else None
+        for result in coder.code_many(_typed(articles())):
+            if csv_writer is not None:
+                csv_writer.write(result)
+            else:
+                stream.write(to_json_line(result) + "\n")
+            totals.add(result)
+    if summary:
+        print_summary(totals, coder.ontology, Console(stderr=True))
+    if errors:
+        typer.echo(
+            f"eventcoder: {errors} input(s) skipped, {totals.articles} article(s) coded", err=True
+        )
+        raise typer.Exit(1)
+
+
+def _typed(items: object) -> list[Article] | object:
+    return items
+
+
+@app.command("check-data")
+def check_data() -> None:
+    """Load every data file and report the first malformed line, or the dictionary sizes."""
+    from eventcoder.datafiles import DataError
+    from eventcoder.events import PatternBook
+    from eventcoder.lexicon import Lexicon
+    from eventcoder.ontology import Ontology
+
+    try:
+        ontology = Ontology.load()
+        book = PatternBook.load(ontology)
+        lexicon = Lexicon.load()
+    except DataError as exc:
+        typer.echo(f"eventcoder: data error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(
+        f"ok: {len(ontology.event_codes())} CAMEO codes, {book.pattern_count()} event patterns "
+        f"covering {len(book.cameo_codes())} codes, {len(lexicon.roles.entries)} role words, "
+        f"{len(lexicon.organisations.by_name)} organisation names, "
+        f"{len(lexicon.countries.names)} country names"
+    )
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Stage 4, events: verb patterns, nominal triggers, frames and factuality over the parse."""
+
+from __future__ import annotations
+
+from eventcoder.events.build import EventCoder
+from eventcoder.events.patterns import Pattern, PatternBook
+from eventcoder.records import Event
+
+# Which event of a sentence is its main one, when a single label per sentence is wanted
+# (evaluation against one-label-per-sentence data, summaries).
+_FACTUALITY_RANK = {"asserted": 0, "hypothetical": 1, "negated": 2}
+
+
+def primary_event(events: list[Event] | tuple[Event, ...]) -> Event | None:
+    """The sentence's main event: substantive over statements, asserted over hypothetical,
+    then the one with both actors, then the earliest trigger."""
+    if not events:
+        return None
+    return min(
+        events,
+        key=lambda e: (
+            e.cameo_root in ("01",),
+            _FACTUALITY_RANK.get(e.factuality, 3),
+            e.source is None,
+            e.target is None,
+            e.trigger_start or 0,
+        ),
+    )
+
+
+__all__ = ["EventCoder", "Pattern", "PatternBook", "primary_event"]

@@ -1,0 +1,81 @@
+"""Did it happen? asserted, negated ("did not attack") or hypothetical ("could impose").
+
+Cues come from ``data/modality.tsv``. Their scope is the trigger's own clause plus the chain of
+verbs that govern it through infinitival complements ("plans to visit", "will try to attack"):
+a cue in a reporting clause ("she did not say") does not reach the reported event.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Token
+
+Factuality = Literal["asserted", "negated", "hypothetical"]
+
+CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
+# "going to attack": 'going' is the progressive of 'go' with an xcomp.
+_GOING_TO = "go"
+
+
+def _negated_here(token: Token, negation: frozenset[str]) -> bool:
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("advmod", "det", "aux") and child.lower_ in negation:
+            return True
+    return False
+
+
+def _hypothetical_here(token: Token, hypothetical: frozenset[str]) -> bool:
+    for child in token.children:
+        dep = child.dep_
+        if dep in ("aux", "auxpass") and child.lower_ in hypothetical:
+            return True
+        if dep == "mark" and child.lower_ in CONDITIONAL_MARKERS:
+            return True
+        if dep in ("amod", "advmod") and child.lower_ in hypothetical:
+            return True
+    return False
+
+
+def factuality_of(
+    trigger: Token,
+    negation: frozenset[str],
+    hypothetical: frozenset[str],
+    governors: tuple[Token, ...] = (),
+) -> Factuality:
+    """Factuality of an event triggered by ``trigger``.
+
+    ``governors`` are extra tokens whose cues also apply (a light verb that carries the event
+    noun, a frame verb).
+    """
+    chain: list[Token] = [trigger, *governors]
+    current = trigger
+    # Climb infinitival and participial complements: "plans to visit", "expected to meet".
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "advcl", "conj") or current.head is current:
+            break
+        head = current.head
+        if current.dep_ == "advcl" and not any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in current.children
+        ):
+            break
+        chain.append(head)
+        if current.dep_ == "xcomp" and head.lemma_.lower() in negation:
+            return "negated"  # "failed to reach an agreement"
+        if current.dep_ == "xcomp" and head.lemma_.lower() in hypothetical:
+            return "hypothetical"
+        if current.dep_ == "xcomp" and head.lemma_.lower() == _GOING_TO and head.tag_ == "VBG":
+            return "hypothetical"
+        current = head
+    # Nouns carry the cues of the verb they depend on ("no protests were reported").
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head is not trigger:
+        for child in trigger.children:
+            if child.dep_ == "det" and child.lower_ in negation:
+                return "negated"
+    if any(_negated_here(token, negation) for token in chain):
+        return "negated"
+    if any(_hypothetical_here(token, hypothetical) for token in chain):
+        return "hypothetical"
+    return "asserted"

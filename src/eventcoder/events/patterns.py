@@ -1,0 +1,279 @@
+"""The event dictionaries: verb patterns, nominal triggers, frames and factuality cues.
+
+Loaded once from ``data/`` (formats in docs/data-formats.md) into read-only indexes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventcoder.datafiles import DataError, Row, files_in, read_rows
+from eventcoder.ontology import Ontology
+
+FRAMES = ("intent", "appeal", "demand", "reject", "threaten")
+FRAME_DEFAULTS = {"intent": "030", "appeal": "020", "demand": "100", "reject": "120",
+                  "threaten": "130"}
+SUPPORT_KINDS = ("light", "occur", "on")
+MODALITY_KINDS = ("negation", "hypothetical", "intent", "obligation")
+ARGUMENT_RULES = ("reciprocal", "place_target")
+ACTOR_CLASS = "@actor"  # pattern slot filled by a coded actor ("released Bazoum")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One line of a verb or noun dictionary."""
+
+    cameo: str
+    lemma: str  # verb lemma, or the head noun lemma
+    particle: str | None
+    modifier: str | None  # nouns only: "air" in "air strike"
+    objects: frozenset[str] | None
+    prep: str | None
+    prep_objects: frozenset[str] | None
+    kind: str  # "verbs" or "nouns"
+    where: str
+    order: int
+
+    @property
+    def specificity(self) -> int:
+        return sum(
+            x is not None for x in (self.objects, self.prep, self.prep_objects, self.modifier)
+        )
+
+    @property
+    def rule(self) -> str:
+        words = [self.lemma] if self.modifier is None else [self.modifier, self.lemma]
+        if self.particle:
+            words.append(self.particle)
+        rule = f"{self.kind}:{self.cameo}:{' '.join(words)}"
+        if self.objects is not None:
+            rule += "+obj"
+        if self.prep:
+            rule += f"+{self.prep}"
+        return rule
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    frame: str
+    verb: str
+    particle: str | None
+    prep: str | None
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class PatternBook:
+    verbs: dict[tuple[str, str | None], tuple[Pattern, ...]]
+    nouns: dict[str, tuple[Pattern, ...]]
+    frames: dict[tuple[str, str | None], tuple[Frame, ...]]
+    frame_codes: dict[str, dict[str, str | None]]
+    light_verbs: frozenset[tuple[str, str | None]]
+    occur_verbs: frozenset[tuple[str, str | None]]
+    on_verbs: frozenset[tuple[str, str | None]]  # "went on strike", "is on hunger strike"
+    reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
+    place_target: tuple[str, ...]
+    negation: frozenset[str]
+    hypothetical: frozenset[str]
+    intent: frozenset[str]
+    obligation: frozenset[str]
+    speech_verbs: frozenset[str]
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, ontology: Ontology, data_dir: Path | None = None) -> PatternBook:
+        classes = _load_classes(data_dir)
+        order = 0
+        verbs: dict[tuple[str, str | None], list[Pattern]] = {}
+        for relpath in files_in("verbs", data_dir):
+            for row in read_rows(relpath, 5, 5, data_dir):
+                order += 1
+                pattern = _verb_pattern(row, classes, ontology, order)
+                verbs.setdefault((pattern.lemma, pattern.particle), []).append(pattern)
+        nouns: dict[str, list[Pattern]] = {}
+        for row in read_rows("nouns.tsv", 3, 3, data_dir):
+            order += 1
+            pattern = _noun_pattern(row, classes, ontology, order)
+            nouns.setdefault(pattern.lemma, []).append(pattern)
+        return cls(
+            verbs={key: _ranked(found) for key, found in verbs.items()},
+            nouns={key: _ranked(found) for key, found in nouns.items()},
+            frames=_load_frames(data_dir),
+            frame_codes=_load_frame_codes(ontology, data_dir),
+            light_verbs=_support(data_dir, "light"),
+            occur_verbs=_support(data_dir, "occur"),
+            on_verbs=_support(data_dir, "on"),
+            reciprocal=_argument_rule(data_dir, "reciprocal"),
+            place_target=_argument_rule(data_dir, "place_target"),
+            negation=_modality(data_dir, "negation"),
+            hypothetical=_modality(data_dir, "hypothetical"),
+            intent=_modality(data_dir, "intent"),
+            obligation=_modality(data_dir, "obligation"),
+            speech_verbs=frozenset(
+                row.fields[0].lower() for row in read_rows("speech_verbs.tsv", 1, 2, data_dir)
+            ),
+            classes=classes,
+        )
+
+    def framed_code(self, base: str, frame: str) -> str:
+        """The code of event ``base`` under a frame: full code, parent, root, then default."""
+        for key in (base, base[:3], base[:2]):
+            codes = self.frame_codes.get(key)
+            if codes is not None and codes.get(frame):
+                return codes[frame] or FRAME_DEFAULTS[frame]
+        return FRAME_DEFAULTS[frame]
+
+    def pattern_count(self) -> int:
+        return sum(len(p) for p in self.verbs.values()) + sum(len(p) for p in self.nouns.values())
+
+    def cameo_codes(self) -> set[str]:
+        found = {p.cameo for ps in self.verbs.values() for p in ps}
+        return found | {p.cameo for ps in self.nouns.values() for p in ps}
+
+
+def _ranked(patterns: list[Pattern]) -> tuple[Pattern, ...]:
+    return tuple(sorted(patterns, key=lambda p: (-p.specificity, p.order)))
+
+
+def _load_classes(data_dir: Path | None) -> dict[str, frozenset[str]]:
+    members: dict[str, set[str]] = {}
+    for relpath in files_in("classes", data_dir):
+        for row in read_rows(relpath, 2, 2, data_dir):
+            name = row.fields[0].lstrip("@")
+            members.setdefault(name, set()).update(w.lower() for w in row.alternatives(1))
+    return {name: frozenset(words) for name, words in members.items()}
+
+
+def _word_set(
+    row: Row, value: str | None, classes: dict[str, frozenset[str]]
+) -> frozenset[str] | None:
+    if value is None:
+        return None
+    words: set[str] = set()
+    for part in value.split("|"):
+        part = part.strip().lower()
+        if part == ACTOR_CLASS:
+            words.add(ACTOR_CLASS)  # satisfied by any coded actor, checked at match time
+        elif part.startswith("@"):
+            found = classes.get(part[1:])
+            if found is None:
+                raise DataError(f"{row.where}: unknown noun class {part!r} (see classes/)")
+            words |= found
+        elif part:
+            words.add(part)
+    return frozenset(words)
+
+
+def _prep_constraint(
+    row: Row, value: str | None, classes: dict[str, frozenset[str]]
+) -> tuple[str | None, frozenset[str] | None]:
+    if value is None:
+        return None, None
+    prep, _, objects = value.partition(":")
+    prep = prep.strip().lower()
+    if not prep or " " in prep:
+        raise DataError(f"{row.where}: preposition must be one word, got {value!r}")
+    return prep, _word_set(row, objects or None, classes)
+
+
+def _check_code(row: Row, code: str, ontology: Ontology) -> str:
+    if code not in ontology or len(code) < 3:
+        raise DataError(f"{row.where}: {code!r} is not a CAMEO event code in cameo.tsv")
+    return code
+
+
+def _verb_pattern(
+    row: Row, classes: dict[str, frozenset[str]], ontology: Ontology, order: int
+) -> Pattern:
+    code = _check_code(row, row.fields[0], ontology)
+    verb = row.fields[1].lower()
+    if not verb or " " in verb:
+        raise DataError(f"{row.where}: verb must be one lemma (put particles in column 3)")
+    prep, prep_objects = _prep_constraint(row, row.get(4), classes)
+    particle = row.get(2)
+    return Pattern(
+        code, verb, particle.lower() if particle else None, None,
+        _word_set(row, row.get(3), classes), prep, prep_objects, "verbs", row.where, order,
+    )
+
+
+def _noun_pattern(
+    row: Row, classes: dict[str, frozenset[str]], ontology: Ontology, order: int
+) -> Pattern:
+    code = _check_code(row, row.fields[0], ontology)
+    words = row.fields[1].lower().split()
+    if not 1 <= len(words) <= 2:
+        raise DataError(f"{row.where}: noun must be 'head' or 'modifier head'")
+    modifier = words[0] if len(words) == 2 else None
+    prep, prep_objects = _prep_constraint(row, row.get(2), classes)
+    return Pattern(
+        code, words[-1], None, modifier, None, prep, prep_objects, "nouns", row.where, order
+    )
+
+
+def _load_frames(data_dir: Path | None) -> dict[tuple[str, str | None], tuple[Frame, ...]]:
+    frames: dict[tuple[str, str | None], list[Frame]] = {}
+    for row in read_rows("frames.tsv", 4, 4, data_dir):
+        frame = row.fields[0]
+        if frame not in FRAMES:
+            raise DataError(f"{row.where}: frame must be one of {FRAMES}, got {frame!r}")
+        verb = row.fields[1].lower()
+        particle = row.get(2)
+        prep = row.get(3)
+        entry = Frame(frame, verb, particle, prep.lower() if prep else None, row.where)
+        frames.setdefault((verb, particle), []).append(entry)
+    # Frames with a preposition are more specific: try them first.
+    return {k: tuple(sorted(v, key=lambda f: f.prep is None)) for k, v in frames.items()}
+
+
+def _load_frame_codes(ontology: Ontology, data_dir: Path | None) -> dict[str, dict[str, str | None]]:
+    table: dict[str, dict[str, str | None]] = {}
+    for row in read_rows("frame_codes.tsv", 6, 6, data_dir):
+        base = row.fields[0]
+        if base not in ontology:
+            raise DataError(f"{row.where}: base code {base!r} is not in cameo.tsv")
+        # A base may appear on several lines (e.g. its intent and its rejection apart): merge.
+        codes = table.setdefault(base, dict.fromkeys(FRAMES))
+        for frame, index in zip(FRAMES, range(1, 6), strict=True):
+            code = row.get(index)
+            if code is not None and code not in ontology:
+                raise DataError(f"{row.where}: {frame} code {code!r} is not in cameo.tsv")
+            if code is not None:
+                if codes[frame] not in (None, code):
+                    raise DataError(f"{row.where}: {frame} code for {base} given twice")
+                codes[frame] = code
+    return table
+
+
+def _support(data_dir: Path | None, kind: str) -> frozenset[tuple[str, str | None]]:
+    found: set[tuple[str, str | None]] = set()
+    for row in read_rows("support_verbs.tsv", 3, 3, data_dir):
+        if row.fields[0] not in SUPPORT_KINDS:
+            raise DataError(f"{row.where}: kind must be one of {SUPPORT_KINDS}")
+        if row.fields[0] == kind:
+            particle = row.get(2)
+            found.add((row.fields[1].lower(), particle.lower() if particle else None))
+    return frozenset(found)
+
+
+def _argument_rule(data_dir: Path | None, rule: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for row in read_rows("argument_rules.tsv", 2, 2, data_dir):
+        if row.fields[0] not in ARGUMENT_RULES:
+            raise DataError(f"{row.where}: rule must be one of {ARGUMENT_RULES}")
+        if not row.fields[1].isdigit():
+            raise DataError(f"{row.where}: {row.fields[1]!r} is not a CAMEO code prefix")
+        if row.fields[0] == rule:
+            found.append(row.fields[1])
+    return tuple(found)
+
+
+def _modality(data_dir: Path | None, kind: str) -> frozenset[str]:
+    found: set[str] = set()
+    for row in read_rows("modality.tsv", 2, 2, data_dir):
+        if row.fields[0] not in MODALITY_KINDS:
+            raise DataError(f"{row.where}: kind must be one of {MODALITY_KINDS}")
+        if row.fields[0] == kind:
+            found.add(row.fields[1].lower())
+    return frozenset(found)

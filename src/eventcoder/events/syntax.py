@@ -1,0 +1,186 @@
+"""Reading the dependency parse: who is the subject, object and addressee of a trigger.
+
+All functions are pure: tokens in, tokens out. They follow the ClearNLP labels of the spaCy
+English models (nsubj, nsubjpass, dobj, dative, agent, prep/pobj, xcomp, ccomp, conj, relcl).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Prepositions that introduce a target; place and time prepositions (in, at, near, on +
+# weekday) are excluded because "in Niamey" says where, not to whom.
+TARGET_PREPS = (
+    "against", "on", "upon", "with", "to", "toward", "towards", "into", "for", "from", "of",
+    "at", "over",
+)
+CLAUSE_LINKS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp"})
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Germany and the United States")."""
+    return [token, *token.conjuncts]
+
+
+def lemma_forms(token: Token) -> tuple[str, ...]:
+    """The lemma, and for hyphenated compounds the joined form ("cease-fire", "sit-in").
+
+    spaCy splits "cease-fire" into three tokens; the dictionaries may list the joined word.
+    """
+    lemma = token.lemma_.lower()
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text in ("-", "‑") and not doc[i - 2].whitespace_:
+        return f"{doc[i - 2].lower_}-{lemma}", lemma
+    if i + 2 < len(doc) and doc[i + 1].text in ("-", "‑") and not token.whitespace_:
+        return f"{lemma}-{doc[i + 2].lower_}", lemma
+    return (lemma,)
+
+
+# Adverbs the parser often labels advmod where they are verb particles ("stepped down",
+# "brushed aside", "pulled back"): taken as particles when right after the verb or its object.
+PARTICLE_ADVERBS = frozenset({"down", "up", "off", "out", "back", "aside", "away", "over", "in"})
+
+
+def particle_of(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prt":
+            return child.lower_
+    for child in verb.children:
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ in PARTICLE_ADVERBS
+            and 0 < child.i - verb.i <= 3
+        ):
+            return child.lower_
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+QUANTIFIERS = frozenset(
+    {"most", "all", "some", "many", "much", "part", "half", "several", "few", "none", "rest",
+     "dozens", "hundreds", "thousands", "scores", "number", "majority", "bulk", "remainder"}
+)
+
+
+def _through_quantifier(token: Token) -> Token:
+    """"lifted most of the sanctions": the object is what 'most' quantifies."""
+    if token.lower_ in QUANTIFIERS or token.lemma_.lower() in QUANTIFIERS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return token
+
+
+def themes(verb: Token) -> list[Token]:
+    """Direct objects, or in the passive the passive subjects."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not found:
+        found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    return [_through_quantifier(t) for head in found for t in with_conjuncts(head)]
+
+
+def preps(token: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, object head) pairs attached to a token, conjuncts included."""
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    for obj in with_conjuncts(pobj):
+                        yield child.lower_, obj
+
+
+def _direct_subjects(verb: Token) -> list[Token]:
+    if is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return [t for c in child.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+        return []
+    return [t for c in verb.children if c.dep_ in SUBJECT_DEPS for t in with_conjuncts(c)]
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Who does it: the subject, the 'by' agent, or a subject inherited from the clause above."""
+    found = _direct_subjects(verb)
+    if found:
+        resolved: list[Token] = []
+        for token in found:
+            if token.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                resolved.extend(with_conjuncts(verb.head))  # "soldiers who detained ..."
+            else:
+                resolved.append(token)
+        return resolved
+    if depth > 3 or is_passive(verb):
+        return []
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        # Object control ("urged the junta to release") is handled by frames; otherwise the
+        # subject of the governing verb does it ("agreed to send troops").
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):
+            return subjects(head.head, depth + 1)  # "Norway is willing to send material"
+        return subjects(head, depth + 1)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, depth + 1)
+    if verb.dep_ in ("advcl", "acl") and head.pos_ == "VERB" and verb.tag_ == "VBG":
+        return subjects(head, depth + 1)  # "..., killing ten people"
+    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        return with_conjuncts(head)
+    return []
+
+
+def objects(verb: Token, passive: bool) -> list[Token]:
+    """To whom: the direct object (or passive subject), then the dative."""
+    if passive:
+        found = [t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS for t in with_conjuncts(c)]
+        if not found and verb.dep_ == "relcl":
+            return with_conjuncts(verb.head)  # "the president, who was detained by ..."
+        return found
+    # "gave the Ivory Coast aid": the recipient (dative) comes before the thing given.
+    found = [
+        t for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"
+        for t in with_conjuncts(c)
+    ]
+    found += [t for c in verb.children if c.dep_ in ("dobj", "obj") for t in with_conjuncts(c)]
+    if not found and verb.dep_ == "relcl":
+        # "the president whom the soldiers detained": the relative pronoun is the object.
+        if any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "obj") for c in verb.children):
+            return with_conjuncts(verb.head)
+    return found
+
+
+def prep_targets(tokens: list[Token]) -> list[tuple[int, Token]]:
+    """Candidate targets in prepositional phrases, ranked by preposition."""
+    found: list[tuple[int, Token]] = []
+    for token in tokens:
+        for prep, obj in preps(token):
+            if prep in TARGET_PREPS:
+                found.append((TARGET_PREPS.index(prep), obj))
+    found.sort(key=lambda pair: pair[0])
+    return found
+
+
+def governs(ancestor: Token, token: Token) -> bool:
+    """Is ``token`` inside the subtree of ``ancestor``?"""
+    return ancestor.left_edge.i <= token.i <= ancestor.right_edge.i and any(
+        t.i == ancestor.i for t in (token, *token.ancestors)
+    )
+
+
+def clause_head(token: Token) -> Token:
+    """The verb whose clause holds a noun (for nouns: climb to the nearest verb)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT":
+            return current
+        current = current.head
+    return current

@@ -1,0 +1,55 @@
+"""Known office holders with the dates their codes apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventcoder.datafiles import DataError, read_rows
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPerson:
+    name: str
+    code: str
+    start: str | None  # YYYY-MM-DD, inclusive
+    until: str | None  # YYYY-MM-DD, inclusive
+    where: str
+
+    def applies(self, date: str | None) -> bool:
+        if date is None:
+            return self.until is None  # undated articles: the current office only
+        return (self.start is None or self.start <= date) and (
+            self.until is None or date <= self.until
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleLexicon:
+    by_name: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> PeopleLexicon:
+        by_name: dict[str, list[KnownPerson]] = {}
+        for row in read_rows("people.tsv", 4, 4, data_dir):
+            name, code = row.fields[0], row.fields[1]
+            start, until = row.get(2), row.get(3)
+            for value in (start, until):
+                if value is not None and (len(value) != 10 or value[4] != "-"):
+                    raise DataError(f"{row.where}: dates must be YYYY-MM-DD or '-': {value!r}")
+            if not code.isalnum() or not code.isupper():
+                raise DataError(f"{row.where}: bad actor code {code!r}")
+            by_name.setdefault(name, []).append(KnownPerson(name, code, start, until, row.where))
+        return cls({name: tuple(rows) for name, rows in by_name.items()})
+
+    def lookup(self, name: str, date: str | None) -> KnownPerson | None:
+        rows = self.by_name.get(name)
+        if not rows:
+            return None
+        for person in rows:
+            if person.applies(date):
+                return person
+        return None
+
+    def names(self) -> list[str]:
+        return list(self.by_name)

@@ -1,0 +1,69 @@
+"""Role words: titles, group nouns, institutions -> CAMEO role codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventcoder.datafiles import DataError, read_rows
+
+ROLE_KINDS = ("title", "group", "body", "member", "generic")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleEntry:
+    words: tuple[str, ...]  # lower-case lemmas
+    role: str | None
+    kind: str
+    where: str
+
+    @property
+    def generic(self) -> bool:
+        return self.kind in ("generic", "member")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLexicon:
+    entries: dict[tuple[str, ...], RoleEntry] = field(default_factory=dict)
+    longest: int = 1
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> RoleLexicon:
+        entries: dict[tuple[str, ...], RoleEntry] = {}
+        for row in read_rows("roles.tsv", 3, 3, data_dir):
+            words = tuple(row.fields[0].lower().split())
+            kind = row.fields[2]
+            if kind not in ROLE_KINDS:
+                raise DataError(f"{row.where}: kind must be one of {ROLE_KINDS}, got {kind!r}")
+            role = row.get(1)
+            if role is not None and (not role.isalpha() or not role.isupper() or len(role) != 3):
+                raise DataError(f"{row.where}: role must be a 3-letter code, got {role!r}")
+            entries.setdefault(words, RoleEntry(words, role, kind, row.where))
+        longest = max((len(w) for w in entries), default=1)
+        return cls(entries, longest)
+
+    def singular(self, word: str) -> str:
+        """A known singular for a plural the model left unlemmatised ("Kidnappers", "Gunmen")."""
+        if (word,) in self.entries:
+            return word
+        for plural, single in (("ies", "y"), ("men", "man"), ("es", ""), ("s", "")):
+            if word.endswith(plural) and (word[: -len(plural)] + single,) in self.entries:
+                return word[: -len(plural)] + single
+        return word
+
+    def match(self, lemmas: list[str]) -> list[tuple[int, int, RoleEntry]]:
+        """Longest-first, non-overlapping matches of role phrases in a lemma sequence."""
+        lemmas = [self.singular(w) for w in lemmas]
+        found: list[tuple[int, int, RoleEntry]] = []
+        i = 0
+        n = len(lemmas)
+        while i < n:
+            for size in range(min(self.longest, n - i), 0, -1):
+                entry = self.entries.get(tuple(lemmas[i : i + size]))
+                if entry is not None:
+                    found.append((i, i + size, entry))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found

@@ -1,0 +1,183 @@
+"""The records eventcoder produces, as frozen dataclasses, and their contract JSON.
+
+This module is the ground floor: every stage may import it, it imports no stage.
+The JSON shapes are fixed by the project contract (docs and ../shared/CONTRACT.md);
+new optional fields may be added, existing ones never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Factuality = Literal["asserted", "negated", "hypothetical"]
+DateBasis = Literal["explicit", "relative", "publication", "none"]
+QuoteKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article, as read from a file, a JSONL line or stdin."""
+
+    id: str
+    text: str
+    date: str | None = None  # publication date, YYYY-MM-DD
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A coded mention of an actor: who the text names, and the CAMEO-style code."""
+
+    text: str
+    name: str | None
+    code: str | None
+    country: str | None
+    role: str | None
+    start: int
+    end: int
+    entity: int | None = None  # article-level entity id (same id = same actor)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "code": self.code,
+            "country": self.country,
+            "role": self.role,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonameid": self.geonameid,
+            "feature": self.feature,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Plover:
+    type: str | None
+    mode: str | None
+    context: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "mode": self.mode, "context": self.context}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    sentence: int
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    plover: Plover | None
+    factuality: Factuality
+    date: str | None
+    date_basis: DateBasis
+    location: Place | None
+    start: int
+    end: int
+    trigger: str
+    rule: str
+    rule_line: str | None = None  # data file and line of the rule that fired
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+    @property
+    def cameo_root(self) -> str:
+        return self.cameo[:2]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "sentence": self.sentence,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": self.plover.to_dict() if self.plover else None,
+            "factuality": self.factuality,
+            "date": self.date,
+            "date_basis": self.date_basis,
+            "location": self.location.to_dict() if self.location else None,
+            "start": self.start,
+            "end": self.end,
+            "trigger": self.trigger,
+            "rule": self.rule,
+            "rule_line": self.rule_line,
+            "trigger_start": self.trigger_start,
+            "trigger_end": self.trigger_end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    speaker: Actor | None
+    text: str
+    kind: QuoteKind
+    sentence: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "text": self.text,
+            "kind": self.kind,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything coded from one article."""
+
+    article: Article
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    places: tuple[Place, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+
+    @property
+    def article_id(self) -> str:
+        return self.article.id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article.id,
+            "date": self.article.date,
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "places": [p.to_dict() for p in self.places],
+            "actors": [a.to_dict() for a in self.actors],
+        }
