@@ -31,6 +31,11 @@ PERSONAL_PRONOUNS = {
     "it": "thing",
     "we": "plural",
     "us": "plural",
+    # possessives: "their forces", "its withdrawal", "his release"
+    "his": "person",
+    "its": "thing",
+    "their": "plural",
+    "our": "plural",
 }
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # A country or capital after these prepositions is where something happens, not who acts.
@@ -88,6 +93,9 @@ class MentionFinder:
                 continue  # "NIAMEY, July 28 (AFP) -": a place and an agency, not actors
             for token in sent:
                 if token.pos_ not in NP_HEAD_POS or token.dep_ in NON_HEAD_DEPS:
+                    modifier = self._country_modifier(token, index)
+                    if modifier is not None:
+                        mentions.append(modifier)
                     continue
                 mention = self.mention_at(token, index, date)
                 if mention is not None:
@@ -122,6 +130,12 @@ class MentionFinder:
                 parts = _with_country(parts, of_mention.country, "of")
             if parts.org is None and of_mention.org is not None and role is None:
                 parts = _Parts(parts.country, parts.country_how, of_mention.org, parts.name)
+        if parts.country is None and parts.org is None and role is not None:
+            located = _located_in(head)
+            if located is not None:
+                # "Security forces in Guinea", "a group based in Trinidad": role words with no
+                # country of their own take the country they are said to be in.
+                parts = _with_country(parts, located, "in")
         appos = self._appositive(head, sentence, date)
         if appos is not None:
             parts, role, role_word = _merge_appos(parts, role, role_word, appos)
@@ -137,9 +151,10 @@ class MentionFinder:
             kind = "country"
         elif head.pos_ == "PROPN":
             # An unknown proper name ("Bazoum", maybe mislabelled by the model): resolution
-            # links it to a person introduced earlier, or drops it.
+            # links it to a person introduced earlier, or to a known office holder, or drops it.
             kind = "name"
-            parts = _Parts(name=head.text)
+            known = self.lexicon.people.lookup_surname(head.text, date)
+            parts = _Parts(name=head.text, known_code=known.code if known else None)
         else:
             return None
         if kind == "country" and role is None and _is_place(head):
@@ -151,6 +166,25 @@ class MentionFinder:
             head.i, start, end, sentence, parts.name, parts.country, parts.country_how,
             parts.org, role, role_word, kind, plural, definite,
             known_code=parts.known_code, metonym=metonym,
+        )
+
+    def _country_modifier(self, token: Token, sentence: int) -> Mention | None:
+        """A country word modifying an event noun: "Palestinian riots", "Russian air strikes".
+
+        Kept as a country mention of its own so that nominal events can take it as their
+        actor; phrases like "French troops" are still coded at their head ("troops").
+        """
+        if token.dep_ not in ("amod", "compound", "nmod") or token.ent_iob_ != "B":
+            return None
+        kind, _, iso3 = token.ent_id_.partition(":")
+        if kind not in (COUNTRY, DEMONYM) or not iso3 or token.head.pos_ != "NOUN":
+            return None
+        end = token.i + 1
+        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+            end += 1
+        return Mention(
+            token.i, token.i, end, sentence, None, iso3, "demonym", None, None, None,
+            "country", False, False,
         )
 
     def _entity_parts(self, tokens: list[Token], date: str | None) -> _Parts:
@@ -192,6 +226,11 @@ class MentionFinder:
             elif span.label_ == "PERSON":
                 seat_only = False
                 name = span.text
+                person = self.lexicon.people.lookup(name, date) or (
+                    self.lexicon.people.lookup_surname(name.split()[-1], date)
+                )
+                if person is not None and (person.name == name or " " not in name):
+                    known = person.code
         if country is not None and how == "seat" and len(tokens) > 1:
             # A capital that only modifies ("Niamey residents") gives a country, not a metonym.
             seat_only = all(t.ent_type_ == "GPE" or t.dep_ == "det" for t in tokens)
@@ -249,7 +288,7 @@ class MentionFinder:
         if not matches or matches[-1][1] != len(lemmas):
             return False
         entry = matches[-1][2]
-        return entry.role is None and entry.kind in ("member", "generic")
+        return entry.role is None and entry.kind in ("member", "generic", "asset")
 
     def _complement(self, head: Token, sentence: int, date: str | None) -> Mention | None:
         """The actor in an 'of'/'for' complement: "president of Niger", "head of the army"."""
@@ -292,6 +331,21 @@ def _join_title_and_name(mentions: list[Mention]) -> list[Mention]:
                 country_how=name.country_how or role.country_how,
             )
     return ordered
+
+
+def _located_in(head: Token) -> str | None:
+    """The country of an "in X" / "from X" / "based in X" phrase on a noun, if X is one."""
+    candidates = [head]
+    candidates += [c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("base", "locate")]
+    for token in candidates:
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "inside"):
+                continue
+            for pobj in prep.children:
+                kind, _, iso3 = pobj.ent_id_.partition(":")
+                if pobj.dep_ == "pobj" and kind in (COUNTRY, SEAT) and iso3:
+                    return iso3
+    return None
 
 
 def _is_place(head: Token) -> bool:

@@ -52,29 +52,45 @@ class Entity:
         return self.name.split()[-1] if self.name else None
 
 
+# How much a country mention says about where the story is. A demonym mostly gives somebody's
+# nationality ("two French hostages"); a place after "in" says where things happen.
+FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "demonym": 0.5}
+FOCUS_MINIMUM = 1.0
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
+
+
 def focus_country(doc: Doc, lexicon: Lexicon) -> str | None:
-    """The country the article is about: dateline place (weighted) and country mentions."""
-    counts: Counter[str] = Counter()
+    """The country the article is about, from the dateline and the countries it names.
+
+    Mentions are weighted (``FOCUS_WEIGHTS``; a dateline counts ``DATELINE_WEIGHT``); the focus
+    must reach ``FOCUS_MINIMUM`` and beat every other country, else there is none and role words
+    with no country of their own stay without one.
+    """
+    scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     for ent in doc.ents:
         kind, _, iso3 = ent.ent_id_.partition(":")
-        if kind in (COUNTRY, DEMONYM, SEAT) and iso3:
-            counts[iso3] += 1
-            first_seen.setdefault(iso3, ent.start)
+        if kind not in (COUNTRY, DEMONYM, SEAT) or not iso3:
+            continue
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+            weight = FOCUS_WEIGHTS["place"]
+        else:
+            weight = FOCUS_WEIGHTS[{COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat"}[kind]]
+        scores[iso3] = scores.get(iso3, 0.0) + weight
+        first_seen.setdefault(iso3, ent.start)
     dateline = doc.user_data.get("dateline")
     if isinstance(dateline, Dateline):
         place = doc.text[dateline.place_start : dateline.place_end]
         found = lexicon.countries.lookup(place) or lexicon.countries.lookup(place.title())
         if found is not None:
-            counts[found[1]] += DATELINE_WEIGHT
+            scores[found[1]] = scores.get(found[1], 0.0) + DATELINE_WEIGHT
             first_seen[found[1]] = -1
-    if not counts:
+    if not scores:
         return None
-    ranked = sorted(counts, key=lambda iso3: (-counts[iso3], first_seen[iso3]))
+    ranked = sorted(scores, key=lambda iso3: (-scores[iso3], first_seen[iso3]))
     best = ranked[0]
-    # A story's focus must stand out: named more often than any other country. With a tie
-    # ("aid for Romania and Poland") role words with no country stay without one.
-    if len(ranked) > 1 and counts[ranked[1]] == counts[best]:
+    if scores[best] < FOCUS_MINIMUM or (len(ranked) > 1 and scores[ranked[1]] == scores[best]):
         return None
     return best
 
@@ -193,13 +209,18 @@ class ArticleResolver:
         return self._new(mention, country)
 
     def _known_name(self, mention: Mention) -> Entity | None:
-        """A bare proper name the model did not tag as a person: only an earlier person."""
+        """A bare proper name the model did not tag as a person: an earlier person, or a
+        known office holder ("Scholz" -> Olaf Scholz, DEUGOV), else nobody."""
         name = mention.name or ""
         for entity in reversed(self.entities):
             if entity.kind == "person" and entity.name and (
                 entity.surname == name or entity.name == name or entity.name.endswith(" " + name)
             ):
                 return entity
+        if mention.known_code:
+            entity = self._new(mention, None)
+            entity.kind = "person"
+            return entity
         return None
 
     def _enrich(self, entity: Entity, mention: Mention) -> None:
@@ -238,13 +259,13 @@ class ArticleResolver:
         for entity in sorted(self.entities, key=lambda e: e.last_token, reverse=True):
             if entity.last_token >= mention.head:
                 continue
-            if pronoun in ("he", "him", "she", "her"):
+            if pronoun in ("he", "him", "she", "her", "his"):
                 if entity.kind == "person":
                     return entity
-            elif pronoun in ("they", "them", "we", "us"):
+            elif pronoun in ("they", "them", "we", "us", "their", "our"):
                 if entity.plural or entity.kind in ("org", "group", "country"):
                     return entity
-            elif pronoun == "it" and entity.kind in ("org", "country") and not entity.plural:
+            elif pronoun in ("it", "its") and entity.kind in ("org", "country") and not entity.plural:
                 return entity
         return None
 

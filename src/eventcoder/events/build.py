@@ -58,6 +58,7 @@ class _SentenceState:
     actor_heads: frozenset[int]
     verbs: dict[int, Pattern] = field(default_factory=dict)
     nouns: dict[int, Pattern] = field(default_factory=dict)
+    adjectives: dict[int, Pattern] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)
     drafts: list[_Draft] = field(default_factory=list)
 
@@ -91,7 +92,13 @@ class EventCoder:
                 pattern = self.match_noun(token, actor_heads)
                 if pattern is not None:
                     state.nouns[token.i] = pattern
-        if not state.verbs and not state.nouns:
+            elif token.pos_ == "ADJ" and token.dep_ == "acomp":
+                # "he was pessimistic about", "is critical of": predicative adjectives are
+                # listed with the nouns and take the copula's subject.
+                pattern = self.match_noun(token, actor_heads)
+                if pattern is not None:
+                    state.adjectives[token.i] = pattern
+        if not state.verbs and not state.nouns and not state.adjectives:
             return []
         doc = sent.doc
         for token in sent:
@@ -103,7 +110,13 @@ class EventCoder:
         for i, pattern in sorted(state.verbs.items()):
             if i not in state.consumed:
                 state.drafts.extend(self._announced(self._verb_draft(doc[i], pattern)))
+        for i, pattern in sorted(state.adjectives.items()):
+            adjective = doc[i]
+            draft = self._noun_draft(adjective, pattern, governors=(adjective.head,))
+            draft.sources = syntax.subjects(adjective.head)
+            state.drafts.append(draft)
         self._drop_covered_statements(state)
+        self._mark_unconfirmed(state)
         claimed = self._argument_tokens(state.drafts)
         for i, pattern in sorted(state.nouns.items()):
             if i in state.consumed or i in claimed:
@@ -289,7 +302,8 @@ class EventCoder:
             if child.dep_ != "ccomp" or child.pos_ not in ("VERB", "AUX"):
                 continue
             auxes = {a.lower_ for a in child.children if a.dep_ in ("aux", "auxpass")}
-            obliged = bool(auxes & self.book.obligation) or self._obliged(child)
+            modals = {a.lower_ for a in child.children if a.dep_ == "aux" and a.tag_ == "MD"}
+            obliged = bool(modals & self.book.obligation) or self._obliged(child)
             future = bool(auxes & FUTURE_AUX)
             if not (obliged or future):
                 continue
@@ -423,7 +437,10 @@ class EventCoder:
                     if child.i in state.consumed:
                         continue
                     draft = self._noun_draft(child, state.nouns[child.i], governors=(verb,))
-                    draft.target_fallback = [o for _, o in syntax.prep_targets([verb])]
+                    # "a roadside bombing killed one U.S. soldier": the verb's object is hit.
+                    draft.target_fallback = syntax.objects(verb, syntax.is_passive(verb)) + [
+                        o for _, o in syntax.prep_targets([verb])
+                    ]
                     draft.places += _places(verb)
                     state.drafts.append(draft)
                     state.consumed.update({child.i, verb.i})
@@ -438,6 +455,10 @@ class EventCoder:
         sources = syntax.subjects(verb)
         targets = syntax.objects(verb, passive)
         themes = syntax.themes(verb)
+        if pattern.instruments:
+            # An instrument object is the means, not the target: "used force against the
+            # junta" targets the junta; "deployed troops to Mali" targets Mali.
+            targets = [t for t in targets if not set(syntax.lemma_forms(t)) & pattern.instruments]
         # "condemned Rwanda's support for the M23": the possessor of a non-actor object.
         owners = [c for t in themes for c in t.children if c.dep_ == "poss"]
         prep_targets = [o for _, o in syntax.prep_targets([verb, *themes])]
@@ -504,6 +525,23 @@ class EventCoder:
             kept.append(draft)
         state.drafts = kept
 
+    def _mark_unconfirmed(self, state: _SentenceState) -> None:
+        """Events inside what a denial, accusation or claim reports are not established."""
+        reporters = [
+            d.trigger for d in state.drafts
+            if d.trigger.pos_ == "VERB" and d.trigger.lemma_.lower() in self.book.unconfirmed
+        ]
+        if not reporters:
+            return
+        for draft in state.drafts:
+            if draft.factuality is not None or draft.trigger in reporters:
+                continue
+            for verb in reporters:
+                if draft.trigger.i != verb.i and syntax.governs(verb, draft.trigger):
+                    draft.factuality = "hypothetical"
+                    draft.rule = f"unconfirmed:{verb.lemma_.lower()}>{draft.rule}"
+                    break
+
     @staticmethod
     def _argument_tokens(drafts: list[_Draft]) -> set[int]:
         """Tokens already used as an event's trigger object: their nouns add no event."""
@@ -533,6 +571,12 @@ class EventCoder:
             targets = _actors(draft.targets, actors) or _actors(draft.target_fallback, actors)
             if not targets and draft.cameo.startswith(self.book.place_target):
                 targets = [actors.places[t.i] for t in draft.places if t.i in actors.places][:1]
+            rule = draft.rule
+            if not sources and draft.cameo.startswith(self.book.civilian_source):
+                civilians = _civilians_at(draft, actors)
+                if civilians is not None:
+                    sources = [civilians]
+                    rule = f"{rule}+civilian-source"
             reciprocal = draft.cameo.startswith(self.book.reciprocal)
             pairs = _pairs(sources, targets, draft, reciprocal)
             if not pairs:
@@ -568,7 +612,7 @@ class EventCoder:
                         start=sent.start_char,
                         end=sent.end_char,
                         trigger=trigger_text,
-                        rule=draft.rule,
+                        rule=rule,
                         rule_line=draft.where,
                         trigger_start=draft.trigger.idx,
                         trigger_end=draft.trigger.idx + len(draft.trigger.text),
@@ -647,6 +691,25 @@ def _companion(draft: _Draft, factuality: str) -> _Draft:
         places=draft.places,
         factuality=factuality,
         framed=True,
+    )
+
+
+def _civilians_at(draft: _Draft, actors: ArticleActors) -> Actor | None:
+    """Civilians of the country where a protest happens (a place in the sentence, else the
+    article's focus), for protests reported with no actor of their own."""
+    country: str | None = None
+    for token in draft.places + [p for g in draft.governors for p in _places(g)]:
+        place = actors.places.get(token.i)
+        if place is not None and place.country:
+            country = place.country
+            break
+    country = country or actors.focus
+    if country is None:
+        return None
+    trigger = draft.trigger
+    return Actor(
+        text=trigger.text, name=None, code=f"{country}CVL", country=country, role="CVL",
+        start=trigger.idx, end=trigger.idx + len(trigger.text), entity=-10_000 - trigger.i,
     )
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 Factuality = Literal["asserted", "negated", "hypothetical"]
 
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
+NOUN_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 # "going to attack": 'going' is the progressive of 'go' with an xcomp.
 _GOING_TO = "go"
 
@@ -69,11 +70,14 @@ def factuality_of(
         if current.dep_ == "xcomp" and head.lemma_.lower() == _GOING_TO and head.tag_ == "VBG":
             return "hypothetical"
         current = head
-    # Nouns carry the cues of the verb they depend on ("no protests were reported").
+    # Nouns carry their own determiner ("no protests") and the cues of the verb they are an
+    # argument of ("sanctions could be decided", "curfews were not imposed").
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head is not trigger:
         for child in trigger.children:
             if child.dep_ == "det" and child.lower_ in negation:
                 return "negated"
+        if trigger.dep_ in NOUN_ARGUMENT_DEPS and trigger.head.pos_ in ("VERB", "AUX"):
+            chain.append(trigger.head)
     if any(_negated_here(token, negation) for token in chain):
         return "negated"
     if any(_hypothetical_here(token, hypothetical) for token in chain):

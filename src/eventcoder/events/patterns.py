@@ -15,8 +15,8 @@ FRAMES = ("intent", "appeal", "demand", "reject", "threaten")
 FRAME_DEFAULTS = {"intent": "030", "appeal": "020", "demand": "100", "reject": "120",
                   "threaten": "130"}
 SUPPORT_KINDS = ("light", "occur", "on")
-MODALITY_KINDS = ("negation", "hypothetical", "intent", "obligation")
-ARGUMENT_RULES = ("reciprocal", "place_target")
+MODALITY_KINDS = ("negation", "hypothetical", "intent", "obligation", "unconfirmed")
+ARGUMENT_RULES = ("reciprocal", "place_target", "civilian_source")
 ACTOR_CLASS = "@actor"  # pattern slot filled by a coded actor ("released Bazoum")
 
 
@@ -34,6 +34,7 @@ class Pattern:
     kind: str  # "verbs" or "nouns"
     where: str
     order: int
+    instruments: frozenset[str] = frozenset()  # objects that are means, never targets
 
     @property
     def specificity(self) -> int:
@@ -74,10 +75,12 @@ class PatternBook:
     on_verbs: frozenset[tuple[str, str | None]]  # "went on strike", "is on hunger strike"
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
     place_target: tuple[str, ...]
+    civilian_source: tuple[str, ...]
     negation: frozenset[str]
     hypothetical: frozenset[str]
     intent: frozenset[str]
     obligation: frozenset[str]
+    unconfirmed: frozenset[str]
     speech_verbs: frozenset[str]
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -106,10 +109,12 @@ class PatternBook:
             on_verbs=_support(data_dir, "on"),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             place_target=_argument_rule(data_dir, "place_target"),
+            civilian_source=_argument_rule(data_dir, "civilian_source"),
             negation=_modality(data_dir, "negation"),
             hypothetical=_modality(data_dir, "hypothetical"),
             intent=_modality(data_dir, "intent"),
             obligation=_modality(data_dir, "obligation"),
+            unconfirmed=_modality(data_dir, "unconfirmed"),
             speech_verbs=frozenset(
                 row.fields[0].lower() for row in read_rows("speech_verbs.tsv", 1, 2, data_dir)
             ),
@@ -145,6 +150,17 @@ def _load_classes(data_dir: Path | None) -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in members.items()}
 
 
+def _instruments(value: str | None, classes: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Object alternatives marked '~' name an instrument, not a target ("use ~force")."""
+    found: set[str] = set()
+    for part in (value or "").split("|"):
+        part = part.strip().lower()
+        if part.startswith("~"):
+            name = part[1:]
+            found |= classes.get(name[1:], frozenset()) if name.startswith("@") else {name}
+    return frozenset(found)
+
+
 def _word_set(
     row: Row, value: str | None, classes: dict[str, frozenset[str]]
 ) -> frozenset[str] | None:
@@ -152,7 +168,7 @@ def _word_set(
         return None
     words: set[str] = set()
     for part in value.split("|"):
-        part = part.strip().lower()
+        part = part.strip().lower().lstrip("~")
         if part == ACTOR_CLASS:
             words.add(ACTOR_CLASS)  # satisfied by any coded actor, checked at match time
         elif part.startswith("@"):
@@ -195,6 +211,7 @@ def _verb_pattern(
     return Pattern(
         code, verb, particle.lower() if particle else None, None,
         _word_set(row, row.get(3), classes), prep, prep_objects, "verbs", row.where, order,
+        _instruments(row.get(3), classes),
     )
 
 

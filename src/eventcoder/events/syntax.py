@@ -67,7 +67,10 @@ def is_passive(verb: Token) -> bool:
 
 QUANTIFIERS = frozenset(
     {"most", "all", "some", "many", "much", "part", "half", "several", "few", "none", "rest",
-     "dozens", "hundreds", "thousands", "scores", "number", "majority", "bulk", "remainder"}
+     "dozens", "hundreds", "thousands", "scores", "number", "majority", "bulk", "remainder",
+     # measures: "25,000 tons of food aid", "$50,000 worth of goods", "700 kg of medicine"
+     "ton", "tonne", "kg", "kilogram", "dollar", "euro", "worth", "amount", "million",
+     "billion", "batch", "consignment", "shipment", "load", "package", "quantity", "supply"}
 )
 
 
@@ -100,11 +103,24 @@ def preps(token: Token) -> Iterator[tuple[str, Token]]:
                         yield child.lower_, obj
 
 
+# Passive forms that describe their subject's own stance or activity: "Israel is opposed to
+# French mediation", "Serb forces were engaged in ethnic cleansing".
+STATIVE_PASSIVES = frozenset(
+    {"oppose", "commit", "determine", "prepare", "dedicate", "devote", "engage", "involve",
+     "resolve", "poise"}
+)
+
+
 def _direct_subjects(verb: Token) -> list[Token]:
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "agent":
                 return [t for c in child.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+        if verb.lemma_.lower() in STATIVE_PASSIVES:
+            return [
+                t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS
+                for t in with_conjuncts(c)
+            ]
         return []
     return [t for c in verb.children if c.dep_ in SUBJECT_DEPS for t in with_conjuncts(c)]
 
@@ -133,6 +149,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if verb.dep_ in ("advcl", "acl") and head.pos_ == "VERB" and verb.tag_ == "VBG":
         return subjects(head, depth + 1)  # "..., killing ten people"
+    if verb.dep_ == "advcl" and head.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return subjects(head, depth + 1)  # "opened the bridge to allow deliveries"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("dobj", "obj"):
+        # "The PKK issued a declaration demanding that ...": the issuer demands.
+        return subjects(head.head, depth + 1)
     if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
         return with_conjuncts(head)
     return []
@@ -140,6 +163,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
 
 def objects(verb: Token, passive: bool) -> list[Token]:
     """To whom: the direct object (or passive subject), then the dative."""
+    if passive and verb.lemma_.lower() in STATIVE_PASSIVES:
+        passive = False  # "is opposed to X": X (a prepositional target), not the subject
     if passive:
         found = [t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS for t in with_conjuncts(c)]
         if not found and verb.dep_ == "relcl":

@@ -53,3 +53,14 @@ class PeopleLexicon:
 
     def names(self) -> list[str]:
         return list(self.by_name)
+
+    def lookup_surname(self, surname: str, date: str | None) -> KnownPerson | None:
+        """A known person by surname alone ("Putin said"), when exactly one matches."""
+        found = [
+            person
+            for name, rows in self.by_name.items()
+            if name.split()[-1] == surname and len(surname) >= 4
+            for person in rows
+            if person.applies(date)
+        ]
+        return found[0] if len({p.name for p in found}) == 1 else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from eventcoder.datafiles import DataError, read_rows
 
-ROLE_KINDS = ("title", "group", "body", "member", "generic")
+ROLE_KINDS = ("title", "group", "body", "member", "generic", "asset")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,7 @@ class RoleEntry:
 
     @property
     def generic(self) -> bool:
-        return self.kind in ("generic", "member")
+        return self.kind in ("generic", "member", "asset")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,11 @@ class RoleLexicon:
             role = row.get(1)
             if role is not None and (not role.isalpha() or not role.isupper() or len(role) != 3):
                 raise DataError(f"{row.where}: role must be a 3-letter code, got {role!r}")
-            entries.setdefault(words, RoleEntry(words, role, kind, row.where))
+            if words in entries:
+                raise DataError(
+                    f"{row.where}: {row.fields[0]!r} is already listed at {entries[words].where}"
+                )
+            entries[words] = RoleEntry(words, role, kind, row.where)
         longest = max((len(w) for w in entries), default=1)
         return cls(entries, longest)
 

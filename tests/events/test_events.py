@@ -1,0 +1,162 @@
+"""Event coding: real sentences in, exact (source, CAMEO code, target) and factuality out."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder import Coder
+from eventcoder.records import Event
+from tests.helpers import triples
+
+DATE = "2023-07-28"
+
+
+def code(coder: Coder, text: str) -> list[Event]:
+    return list(coder.code(text, article_id="t", date=DATE).events)
+
+
+def only(events: list[Event], cameo: str) -> Event:
+    found = [e for e in events if e.cameo == cameo]
+    assert len(found) == 1, [(e.cameo, e.rule) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # material conflict
+        ("Nigerien soldiers detained President Mohamed Bazoum.", ("NERMIL", "173", "NERGOV")),
+        ("Kenyan police arrested dozens of protesters in Nairobi.", ("KENCOP", "173", "KENCVL")),
+        ("Russian jets bombed rebel positions in Syria.", ("RUSMIL", "195", "SYRREB")),
+        ("Malian rebels attacked a French army base.", ("MLIREB", "190", "FRAMIL")),
+        ("Kenyan protesters rioted in Nairobi.", ("KENCVL", "145", "-")),
+        ("Thousands of Nigerien students demonstrated against France.", ("NEREDU", "141", "FRA")),
+        ("The Nigerien junta imposed a curfew.", ("NERMIL", "1723", "-")),
+        ("The United States imposed sanctions on Iran.", ("USA", "163", "IRN")),
+        ("Niger expelled the French ambassador.", ("NER", "161", "FRAGOV")),
+        # cooperation and diplomacy
+        ("French President Emmanuel Macron visited Nigeria.", ("FRAGOV", "042", "NGA")),
+        ("Germany and France signed a trade agreement with Nigeria.", ("DEU", "057", "NGA")),
+        ("The World Bank gave Niger humanitarian aid.", ("IGOUNOWBK", "07", "NER")),
+        ("The rebels released two French hostages.", ("REB", "0841", "FRACVL")),
+        ("The European Union lifted sanctions on Niger.", ("IGOEUREEC", "085", "NER")),
+        ("Turkey mediated between Ethiopia and Somalia.", ("TUR", "045", "-")),
+        # verbal conflict
+        ("France condemned the coup in Niger.", ("FRA", "111", "-")),
+        ("Amnesty International accused the Kenyan police of torture.", ("NGOHRIAMN", "1122", "KENCOP")),
+        ("Mali rejected the proposal of ECOWAS.", ("MLI", "120", "IGOWAFWAS")),
+        ("ECOWAS demanded the release of President Mohamed Bazoum.", ("IGOWAFWAS", "1053", "NERGOV")),
+        ("ECOWAS threatened sanctions against the Nigerien junta.", ("IGOWAFWAS", "1312", "NERMIL")),
+        ("ECOWAS threatened to use force against the Nigerien junta.", ("IGOWAFWAS", "138", "NERMIL")),
+        ("The UN urged the Malian junta to release the prisoners.", ("IGOUNO", "0253", "MLIMIL")),
+    ],
+)
+def test_event_codes(coder: Coder, sentence: str, expected: tuple[str, str, str]) -> None:
+    found = triples(coder.code(sentence, article_id="t", date=DATE))
+    source, cameo, target = expected
+    matching = {t for t in found if t[0].startswith(source) and t[1].startswith(cameo)}
+    assert matching, found
+    assert any(t[2].startswith(target) if target != "-" else t[2] == "-" for t in matching), found
+
+
+def test_passive_with_agent_codes_the_agent_as_source(coder: Coder) -> None:
+    event = only(code(coder, "President Bazoum was detained by Nigerien soldiers."), "173")
+    assert (event.source and event.source.code, event.target and event.target.code) == (
+        "NERMIL",
+        "NERGOV",
+    )
+
+
+def test_passive_without_agent_keeps_the_target_only(coder: Coder) -> None:
+    event = only(code(coder, "The Nigerien president was detained on Wednesday."), "173")
+    assert event.source is None
+    assert event.target is not None and event.target.code == "NERGOV"
+
+
+def test_compound_subject_gives_one_event_per_actor(coder: Coder) -> None:
+    events = code(coder, "Germany and the United States condemned the coup in Niger.")
+    sources = sorted(e.source.code for e in events if e.cameo == "111" and e.source)
+    assert sources == ["DEU", "USA"]
+    assert all(e.target is None or e.target.code != "USA" for e in events)
+
+
+def test_compound_subject_of_a_meeting_is_reciprocal(coder: Coder) -> None:
+    found = triples(coder.code("Scholz and Macron met in Paris.", article_id="t", date=DATE))
+    assert ("DEUGOV", "040", "FRAGOV") in found or ("-", "040", "-") not in found
+    pairs = {(s, t) for s, c, t in found if c == "040"}
+    assert len(pairs) == 2 and all(s != t for s, t in pairs), found
+
+
+def test_negation_is_recorded(coder: Coder) -> None:
+    event = only(code(coder, "Kenyan police did not arrest the protesters."), "173")
+    assert event.factuality == "negated"
+
+
+def test_possibility_is_hypothetical_not_asserted(coder: Coder) -> None:
+    events = code(coder, "ECOWAS could impose sanctions on Niger at the summit.")
+    event = only(events, "163")
+    assert event.factuality == "hypothetical"
+    assert event.source is not None and event.source.code == "IGOWAFWAS"
+
+
+def test_speculation_that_sanctions_could_be_decided(coder: Coder) -> None:
+    events = code(coder, "Sanctions against Niger could be decided at the ECOWAS summit.")
+    assert events and all(e.factuality == "hypothetical" for e in events if e.cameo == "163")
+
+
+def test_announced_own_action_is_an_intent_and_a_hypothetical_action(coder: Coder) -> None:
+    events = code(coder, "Germany will send humanitarian aid to Niger.")
+    intent = [e for e in events if e.cameo.startswith("03")]
+    action = [e for e in events if e.cameo.startswith("07")]
+    assert intent and intent[0].factuality == "asserted"
+    assert action and action[0].factuality == "hypothetical"
+    assert intent[0].rule.startswith("intent:")
+
+
+def test_threat_to_act_is_a_threat_with_the_act_hypothetical(coder: Coder) -> None:
+    events = code(coder, "ECOWAS said it would impose sanctions on the Nigerien junta.")
+    threat = only(events, "1312")
+    assert threat.factuality == "asserted"
+    sanction = only(events, "163")
+    assert sanction.factuality == "hypothetical"
+
+
+def test_reported_speech_codes_the_reported_event(coder: Coder) -> None:
+    events = code(coder, "The army said rebels attacked a police station in the north.")
+    attack = only(events, "190")
+    assert attack.source is not None and attack.source.code == "REB"
+    assert not any(e.cameo == "010" for e in events)  # the statement adds no separate 010
+
+
+def test_plain_statement_is_010(coder: Coder) -> None:
+    events = code(coder, "The Nigerien junta said the president was in good health.")
+    event = only(events, "010")
+    assert event.source is not None and event.source.code == "NERMIL"
+
+
+def test_nominal_triggers(coder: Coder) -> None:
+    events = code(coder, "Supporters of the junta staged a demonstration in Niamey.")
+    assert only(events, "141").source is not None
+    events = code(coder, "Protests erupted in Nairobi after Kenyan police killed a teacher.")
+    assert any(e.cameo.startswith("14") for e in events)
+    events = code(coder, "The Nigerien junta announced a nationwide curfew.")
+    assert only(events, "1723").source is not None
+
+
+def test_event_records_carry_ontology_evidence_and_rule(coder: Coder) -> None:
+    text = "Nigerien soldiers detained President Mohamed Bazoum."
+    event = only(code(coder, text), "173")
+    assert event.cameo_root == "17"
+    assert event.quad_class == 4
+    assert event.goldstein == -5.0
+    assert event.plover is not None and event.plover.type == "COERCE"
+    assert event.plover.mode == "arrest"
+    assert text[event.start : event.end] == text
+    assert event.trigger == "detained"
+    assert event.rule.startswith("verbs:173:detain")
+    assert event.rule_line is not None and event.rule_line.startswith("verbs/")
+    assert event.date == DATE and event.date_basis == "publication"
+
+
+def test_events_without_any_coded_actor_are_not_emitted(coder: Coder) -> None:
+    assert code(coder, "It rained heavily and the match was postponed.") == []
