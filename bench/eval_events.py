@@ -31,17 +31,24 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shared_data import eval_dir  # noqa: E402
+from eventcoder import Coder
+from eventcoder.events import primary_event
+from eventcoder.records import Article, Result
+from shared_data import eval_dir
 
-from eventcoder import Coder  # noqa: E402
-from eventcoder.events import primary_event  # noqa: E402
-from eventcoder.records import Article, Result  # noqa: E402
-
-V05_TO_PLOVER2 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
-                  "FIGHT": "ASSAULT"}
-FIVE_WAY = {**{f"{r:02d}": 0 for r in (1, 2)}, **{f"{r:02d}": 1 for r in (3, 4, 5)},
-            **{f"{r:02d}": 2 for r in (6, 7, 8)}, **{f"{r:02d}": 3 for r in range(9, 14)},
-            **{f"{r:02d}": 4 for r in range(14, 21)}}
+V05_TO_PLOVER2 = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
+FIVE_WAY = {
+    **{f"{r:02d}": 0 for r in (1, 2)},
+    **{f"{r:02d}": 1 for r in (3, 4, 5)},
+    **{f"{r:02d}": 2 for r in (6, 7, 8)},
+    **{f"{r:02d}": 3 for r in range(9, 14)},
+    **{f"{r:02d}": 4 for r in range(14, 21)},
+}
 
 
 @dataclass
@@ -67,7 +74,9 @@ def load_plover(limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def _gold_codes(side: Any) -> list[dict[str, str]]:
-    return [a for a in side if isinstance(a, dict) and a.get("code")] if isinstance(side, list) else []
+    return (
+        [a for a in side if isinstance(a, dict) and a.get("code")] if isinstance(side, list) else []
+    )
 
 
 def score_plover(coder: Coder, limit: int | None = None) -> Scores | None:
@@ -91,8 +100,11 @@ def score_plover(coder: Coder, limit: int | None = None) -> Scores | None:
             ours = main.source.code if main and main.source and main.source.code else ""
             if ours and any(ours[:3] == s["code"][:3] for s in sources):
                 src_ok += 1
-            sectors = [s["sector"] for s in sources if s.get("sector") and s["sector"].isupper()
-                       and len(s["sector"]) == 3]
+            sectors = [
+                s["sector"]
+                for s in sources
+                if s.get("sector") and s["sector"].isupper() and len(s["sector"]) == 3
+            ]
             if sectors:
                 sector_n += 1
                 if main and main.source and main.source.role in sectors:
@@ -174,13 +186,15 @@ def load_petr2(limit: int | None = None) -> list[dict[str, Any]]:
             elif "eventcode" in attrs:
                 codings.append(attrs)
         date = match.group("date")
-        items.append({
-            "id": match.group("id"),
-            "date": f"{date[:4]}-{date[4:6]}-{date[6:]}",
-            "text": " ".join(match.group("text").split()),
-            "codings": codings,
-            "noevents": noevents,
-        })
+        items.append(
+            {
+                "id": match.group("id"),
+                "date": f"{date[:4]}-{date[4:6]}-{date[6:]}",
+                "text": " ".join(match.group("text").split()),
+                "codings": codings,
+                "noevents": noevents,
+            }
+        )
     return items[:limit] if limit else items
 
 
@@ -234,8 +248,12 @@ def score_petr2(coder: Coder, limit: int | None = None) -> Scores | None:
             "root_precision": ours_ok / max(ours_n, 1),
             "noevent_false_rate": false_on_none / max(none_n, 1),
         },
-        {"sentences": len(items), "gold_codings": gold_n, "our_events": ours_n,
-         "noevent_sentences": none_n},
+        {
+            "sentences": len(items),
+            "gold_codings": gold_n,
+            "our_events": ours_n,
+            "noevent_sentences": none_n,
+        },
     )
 
 

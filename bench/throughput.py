@@ -19,11 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shared_data import REPO, eval_dir  # noqa: E402
-
-from eventcoder import Coder  # noqa: E402
-from eventcoder.nlp import load_bare  # noqa: E402
-from eventcoder.records import Article  # noqa: E402
+from eventcoder import Coder
+from eventcoder.nlp import load_bare
+from eventcoder.records import Article
+from shared_data import REPO, eval_dir
 
 
 def corpus(n: int) -> tuple[list[Article], str]:

@@ -117,7 +117,9 @@ def test_sample_expectations_meet_the_floors(results: dict[str, Result]) -> None
             fact_ok += 1
         if not same_code:
             got = ", ".join(f"{_code(e.source)} {e.cameo} {_code(e.target)}" for e in events)
-            misses.append(f"{exp.article_id}: want {exp.source} {exp.cameo} {exp.target}; got [{got}]")
+            misses.append(
+                f"{exp.article_id}: want {exp.source} {exp.cameo} {exp.target}; got [{got}]"
+            )
     n = len(expectations)
     report = (
         f"code {code_hits / n:.2f}, root {root_hits / n:.2f}, exact {exact / n:.2f}, "

@@ -6,15 +6,16 @@ Exit status: 0 all inputs coded, 1 some input was skipped (each reported on stde
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
 
-from eventcoder.read import DEFAULT_MAX_BYTES, ReadError, ReaderOptions, read_paths
+from eventcoder.read import DEFAULT_MAX_BYTES, ReaderOptions, ReadError, read_paths
 from eventcoder.read.sources import valid_date
 from eventcoder.records import Article
 
@@ -25,7 +26,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
 
@@ -69,7 +70,7 @@ def code(
     options = ReaderOptions(default_date=date, max_bytes=max_bytes)
     errors = 0
 
-    def articles() -> object:
+    def articles() -> Iterator[Article]:
         nonlocal errors
         for item in read_paths(paths or [], options):
             if isinstance(item, ReadError):
@@ -87,7 +88,7 @@ def code(
         else:
             stream = stack.enter_context(output.open("w", encoding="utf-8", newline=""))
         csv_writer = CsvWriter(stream) if fmt is OutputFormat.csv else None
-        for result in coder.code_many(_typed(articles())):
+        for result in coder.code_many(articles()):
             if csv_writer is not None:
                 csv_writer.write(result)
             else:
@@ -97,13 +98,11 @@ def code(
         print_summary(totals, coder.ontology, Console(stderr=True))
     if errors:
         typer.echo(
-            f"eventcoder: {errors} input(s) skipped, {totals.articles} article(s) coded", err=True
+            f"eventcoder: {totals.articles} article(s) coded, "
+            f"{errors} input(s) left out (see above)",
+            err=True,
         )
         raise typer.Exit(1)
-
-
-def _typed(items: object) -> list[Article] | object:
-    return items
 
 
 @app.command("check-data")

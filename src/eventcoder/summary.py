@@ -50,7 +50,9 @@ def summarise(results: Iterable[Result]) -> Summary:
     return summary
 
 
-def print_summary(summary: Summary, ontology: Ontology, console: Console, examples: int = 25) -> None:
+def print_summary(
+    summary: Summary, ontology: Ontology, console: Console, examples: int = 25
+) -> None:
     console.print(
         f"[bold]{summary.events} events[/bold] coded from [bold]{summary.articles}[/bold] articles"
     )

@@ -43,11 +43,23 @@ def only(events: list[Event], cameo: str) -> Event:
         ("Turkey mediated between Ethiopia and Somalia.", ("TUR", "045", "-")),
         # verbal conflict
         ("France condemned the coup in Niger.", ("FRA", "111", "-")),
-        ("Amnesty International accused the Kenyan police of torture.", ("NGOHRIAMN", "1122", "KENCOP")),
+        (
+            "Amnesty International accused the Kenyan police of torture.",
+            ("NGOHRIAMN", "1122", "KENCOP"),
+        ),
         ("Mali rejected the proposal of ECOWAS.", ("MLI", "120", "IGOWAFWAS")),
-        ("ECOWAS demanded the release of President Mohamed Bazoum.", ("IGOWAFWAS", "1053", "NERGOV")),
-        ("ECOWAS threatened sanctions against the Nigerien junta.", ("IGOWAFWAS", "1312", "NERMIL")),
-        ("ECOWAS threatened to use force against the Nigerien junta.", ("IGOWAFWAS", "138", "NERMIL")),
+        (
+            "ECOWAS demanded the release of President Mohamed Bazoum.",
+            ("IGOWAFWAS", "1053", "NERGOV"),
+        ),
+        (
+            "ECOWAS threatened sanctions against the Nigerien junta.",
+            ("IGOWAFWAS", "1312", "NERMIL"),
+        ),
+        (
+            "ECOWAS threatened to use force against the Nigerien junta.",
+            ("IGOWAFWAS", "138", "NERMIL"),
+        ),
         ("The UN urged the Malian junta to release the prisoners.", ("IGOUNO", "0253", "MLIMIL")),
     ],
 )

@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from eventcoder.read import ReadError, ReaderOptions, read_paths, read_stdin
+from eventcoder.read import ReaderOptions, ReadError, read_paths, read_stdin
 from eventcoder.records import Article
 
 ENGLISH = (
@@ -120,7 +120,9 @@ def test_stdin_jsonl_and_plain_text() -> None:
     jsonl = "\n".join(json.dumps({"id": f"s{i}", "text": ENGLISH}) for i in range(2))
     items = list(read_stdin(io.BytesIO(jsonl.encode()), ReaderOptions()))
     assert [a.id for a in items if isinstance(a, Article)] == ["s0", "s1"]
-    [plain] = list(read_stdin(io.BytesIO(ENGLISH.encode()), ReaderOptions(default_date="2023-01-02")))
+    [plain] = list(
+        read_stdin(io.BytesIO(ENGLISH.encode()), ReaderOptions(default_date="2023-01-02"))
+    )
     assert isinstance(plain, Article) and plain.id == "stdin" and plain.date == "2023-01-02"
 
 

@@ -40,8 +40,22 @@ PERSONAL_PRONOUNS = {
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # A country or capital after these prepositions is where something happens, not who acts.
 LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "within",
-     "into", "across", "through", "via", "along", "beyond"}
+    {
+        "in",
+        "at",
+        "near",
+        "across",
+        "throughout",
+        "inside",
+        "outside",
+        "around",
+        "within",
+        "into",
+        "through",
+        "via",
+        "along",
+        "beyond",
+    }
 )
 
 
@@ -110,14 +124,26 @@ class MentionFinder:
             if kind is None:
                 return None
             return Mention(
-                head.i, head.i, head.i + 1, sentence, None, None, None, None, None, None,
-                "pronoun", kind == "plural", True, pronoun=lower,
+                head.i,
+                head.i,
+                head.i + 1,
+                sentence,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "pronoun",
+                kind == "plural",
+                True,
+                pronoun=lower,
             )
         tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
         parts = self._entity_parts(tokens, date)
         # Role words inside an organisation's name do not set a role ("African Union").
         lemmas = [ORG_SLOT if t.ent_id_.startswith(ORG + ":") else _lemma(t) for t in tokens]
-        role, role_word, generic_only = self._role(lemmas, head_index=tokens.index(head))
+        role, role_word = self._role(lemmas, head_index=tokens.index(head))
         of_mention = self._complement(head, sentence, date)
         start, end = tokens[0].i, tokens[-1].i + 1
         if of_mention is not None:
@@ -163,9 +189,21 @@ class MentionFinder:
         if metonym:
             role = "GOV"  # "Washington said" -> USAGOV
         return Mention(
-            head.i, start, end, sentence, parts.name, parts.country, parts.country_how,
-            parts.org, role, role_word, kind, plural, definite,
-            known_code=parts.known_code, metonym=metonym,
+            head.i,
+            start,
+            end,
+            sentence,
+            parts.name,
+            parts.country,
+            parts.country_how,
+            parts.org,
+            role,
+            role_word,
+            kind,
+            plural,
+            definite,
+            known_code=parts.known_code,
+            metonym=metonym,
         )
 
     def _country_modifier(self, token: Token, sentence: int) -> Mention | None:
@@ -183,8 +221,19 @@ class MentionFinder:
         while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
             end += 1
         return Mention(
-            token.i, token.i, end, sentence, None, iso3, "demonym", None, None, None,
-            "country", False, False,
+            token.i,
+            token.i,
+            end,
+            sentence,
+            None,
+            iso3,
+            "demonym",
+            None,
+            None,
+            None,
+            "country",
+            False,
+            False,
         )
 
     def _entity_parts(self, tokens: list[Token], date: str | None) -> _Parts:
@@ -251,31 +300,31 @@ class MentionFinder:
                 return ORG, org.name
         return "", ""
 
-    def _role(
-        self, lemmas: list[str], head_index: int
-    ) -> tuple[str | None, str | None, bool]:
-        """(role, role word, only-generic) for the role words in a phrase.
+    def _role(self, lemmas: list[str], head_index: int) -> tuple[str | None, str | None]:
+        """(role, role word) for the role words in a phrase.
 
         Modifiers set a role only when the head is itself a role word or a name: "opposition
         supporters" is OPP, but "military aid" and "general strike" are not actors at all.
         """
         matches = self.lexicon.roles.match(lemmas)
         if not matches:
-            return None, None, False
+            return None, None
         head_matched = any(start <= head_index < end for start, end, _ in matches)
-        if not head_matched and lemmas[head_index] != ORG_SLOT and not self._is_name_slot(
-            lemmas, head_index
+        if (
+            not head_matched
+            and lemmas[head_index] != ORG_SLOT
+            and not self._is_name_slot(lemmas, head_index)
         ):
-            return None, None, False
+            return None, None
         strong = [m for m in matches if not m[2].generic and m[2].role]
         pool = strong or [m for m in matches if m[2].role]
         word = " ".join(matches[-1][2].words)
         if not pool:
-            return None, word, True
+            return None, word
         rank = self.role_rank
         best = min(pool, key=lambda m: (rank.get(m[2].role or "", len(rank)), -m[0]))
         role_word = " ".join(best[2].words) if strong else word
-        return best[2].role, role_word, not strong
+        return best[2].role, role_word
 
     @staticmethod
     def _is_name_slot(lemmas: list[str], index: int) -> bool:
@@ -307,7 +356,7 @@ class MentionFinder:
 
 
 def _join_title_and_name(mentions: list[Mention]) -> list[Mention]:
-    """"opposition politician Karim Ben Salah" parsed as two phrases: one actor, both spans.
+    """ "opposition politician Karim Ben Salah" parsed as two phrases: one actor, both spans.
 
     The small model often splits a role phrase from the name that follows it; when a singular
     role phrase ends exactly where a name begins, each takes what the other knows.
@@ -326,7 +375,10 @@ def _join_title_and_name(mentions: list[Mention]) -> list[Mention]:
         ):
             ordered[i] = replace(role, kind="person", name=name.name)
             ordered[i + 1] = replace(
-                name, kind="person", role=role.role, role_word=role.role_word,
+                name,
+                kind="person",
+                role=role.role,
+                role_word=role.role_word,
                 country=name.country or role.country,
                 country_how=name.country_how or role.country_how,
             )
@@ -415,9 +467,22 @@ def _with_country(parts: _Parts, country: str, how: str) -> _Parts:
 
 def _replace_span(mention: Mention, head: int, start: int, end: int, sentence: int) -> Mention:
     return Mention(
-        head, start, end, sentence, mention.name, mention.country, mention.country_how,
-        mention.org, mention.role, mention.role_word, mention.kind, mention.plural,
-        mention.definite, mention.pronoun, mention.known_code, mention.metonym,
+        head,
+        start,
+        end,
+        sentence,
+        mention.name,
+        mention.country,
+        mention.country_how,
+        mention.org,
+        mention.role,
+        mention.role_word,
+        mention.kind,
+        mention.plural,
+        mention.definite,
+        mention.pronoun,
+        mention.known_code,
+        mention.metonym,
     )
 
 
@@ -427,7 +492,11 @@ def _merge_appos(
     country = parts.country or appos.country
     how = parts.country_how if parts.country else appos.country_how
     merged = _Parts(
-        country, how, parts.org or appos.org, parts.name or appos.name,
-        parts.known_code or appos.known_code, False,
+        country,
+        how,
+        parts.org or appos.org,
+        parts.name or appos.name,
+        parts.known_code or appos.known_code,
+        False,
     )
     return merged, role or appos.role, role_word or appos.role_word

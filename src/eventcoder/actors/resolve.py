@@ -8,7 +8,6 @@ countries it names most.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -113,8 +112,14 @@ class ArticleResolver:
             if mention.kind == "place":
                 span = doc[mention.start : mention.end]
                 places[mention.head] = Actor(
-                    span.text, None, mention.country, mention.country, None,
-                    span.start_char, span.end_char, entity=-1 - mention.head,
+                    span.text,
+                    None,
+                    mention.country,
+                    mention.country,
+                    None,
+                    span.start_char,
+                    span.end_char,
+                    entity=-1 - mention.head,
                 )
                 continue
             entity = self._link(mention)
@@ -213,8 +218,14 @@ class ArticleResolver:
         known office holder ("Scholz" -> Olaf Scholz, DEUGOV), else nobody."""
         name = mention.name or ""
         for entity in reversed(self.entities):
-            if entity.kind == "person" and entity.name and (
-                entity.surname == name or entity.name == name or entity.name.endswith(" " + name)
+            if (
+                entity.kind == "person"
+                and entity.name
+                and (
+                    entity.surname == name
+                    or entity.name == name
+                    or entity.name.endswith(" " + name)
+                )
             ):
                 return entity
         if mention.known_code:
@@ -265,7 +276,9 @@ class ArticleResolver:
             elif pronoun in ("they", "them", "we", "us", "their", "our"):
                 if entity.plural or entity.kind in ("org", "group", "country"):
                     return entity
-            elif pronoun in ("it", "its") and entity.kind in ("org", "country") and not entity.plural:
+            elif (
+                pronoun in ("it", "its") and entity.kind in ("org", "country") and not entity.plural
+            ):
                 return entity
         return None
 

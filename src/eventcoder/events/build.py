@@ -24,7 +24,7 @@ from eventcoder.events import syntax
 from eventcoder.events.factuality import factuality_of
 from eventcoder.events.patterns import ACTOR_CLASS, Frame, Pattern, PatternBook
 from eventcoder.ontology import Ontology
-from eventcoder.records import Actor, Event
+from eventcoder.records import Actor, Event, Factuality
 
 AGENT_OF_ROOTS = frozenset({"14"})  # "a protest of farmers": 'of' introduces who protests
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -49,7 +49,7 @@ class _Draft:
     source_fallback: list[Token] = field(default_factory=list)
     target_fallback: list[Token] = field(default_factory=list)
     places: list[Token] = field(default_factory=list)  # locative objects ("arrived in Bamako")
-    factuality: str | None = None  # fixed by a rule (frames, announced intents), else computed
+    factuality: Factuality | None = None  # fixed by a rule (frames, intents), else computed
     framed: bool = False  # produced by a frame: not framed again
 
 
@@ -132,8 +132,10 @@ class EventCoder:
         particle = syntax.particle_of(verb)
         lemma = verb.lemma_.lower()
         candidates = self.book.verbs.get((lemma, particle))
-        if not candidates and particle is not None and not any(
-            c.dep_ == "prt" for c in verb.children
+        if (
+            not candidates
+            and particle is not None
+            and not any(c.dep_ == "prt" for c in verb.children)
         ):
             candidates = self.book.verbs.get((lemma, None))  # an adverb, not a particle
         if not candidates:
@@ -331,7 +333,9 @@ class EventCoder:
                 code = self.book.framed_code(inner.cameo, frame)
                 frame = f"declare-{frame}"
                 targets, fallback = inner.targets, inner.target_fallback
-            state.consumed.update({child.i, verb.i} | ({embedded.i} if embedded is not None else set()))
+            state.consumed.update(
+                {child.i, verb.i} | ({embedded.i} if embedded is not None else set())
+            )
             state.drafts.append(
                 _Draft(
                     trigger=verb,
@@ -479,7 +483,9 @@ class EventCoder:
         agent_of = pattern.cameo[:2] in AGENT_OF_ROOTS
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.pos_ in (
-                "PROPN", "NOUN", "ADJ"
+                "PROPN",
+                "NOUN",
+                "ADJ",
             ):
                 stance = _stance_prefix(child)
                 if stance == "anti":
@@ -520,7 +526,9 @@ class EventCoder:
                 if any(syntax.governs(c, o.trigger) for c in clauses for o in others):
                     continue
                 inner_nouns = [i for i in state.nouns if i not in state.consumed]
-                if any(syntax.governs(c, draft.trigger.doc[i]) for c in clauses for i in inner_nouns):
+                if any(
+                    syntax.governs(c, draft.trigger.doc[i]) for c in clauses for i in inner_nouns
+                ):
                     continue
             kept.append(draft)
         state.drafts = kept
@@ -528,7 +536,8 @@ class EventCoder:
     def _mark_unconfirmed(self, state: _SentenceState) -> None:
         """Events inside what a denial, accusation or claim reports are not established."""
         reporters = [
-            d.trigger for d in state.drafts
+            d.trigger
+            for d in state.drafts
             if d.trigger.pos_ == "VERB" and d.trigger.lemma_.lower() in self.book.unconfirmed
         ]
         if not reporters:
@@ -589,8 +598,10 @@ class EventCoder:
             )
             for source, target in pairs:
                 key = (
-                    draft.trigger.i, draft.cameo,
-                    source.code if source else None, target.code if target else None,
+                    draft.trigger.i,
+                    draft.cameo,
+                    source.code if source else None,
+                    target.code if target else None,
                 )
                 if key in seen:
                     continue
@@ -670,12 +681,10 @@ def _modal_clause(clause: Token) -> bool:
     """A that-clause about what should or will happen: a modal, or a bare subjunctive."""
     if clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children):
         return True  # "demanded that Cameroon release Ndongo"
-    return any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_WORDS for c in clause.children
-    )
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_WORDS for c in clause.children)
 
 
-def _companion(draft: _Draft, factuality: str) -> _Draft:
+def _companion(draft: _Draft, factuality: Factuality) -> _Draft:
     """The framed or announced action itself, kept as a hypothetical (or negated) event."""
     return _Draft(
         trigger=draft.trigger,
@@ -708,8 +717,14 @@ def _civilians_at(draft: _Draft, actors: ArticleActors) -> Actor | None:
         return None
     trigger = draft.trigger
     return Actor(
-        text=trigger.text, name=None, code=f"{country}CVL", country=country, role="CVL",
-        start=trigger.idx, end=trigger.idx + len(trigger.text), entity=-10_000 - trigger.i,
+        text=trigger.text,
+        name=None,
+        code=f"{country}CVL",
+        country=country,
+        role="CVL",
+        start=trigger.idx,
+        end=trigger.idx + len(trigger.text),
+        entity=-10_000 - trigger.i,
     )
 
 
@@ -744,7 +759,8 @@ def _pairs(
     # Only the best-ranked target: the direct object, else the first prepositional target.
     chosen_targets: list[Actor | None] = list(_first_group(targets)) or [None]
     pairs: list[tuple[Actor | None, Actor | None]] = []
-    for source in sources or [None]:
+    chosen_sources: list[Actor | None] = list(sources) or [None]
+    for source in chosen_sources:
         for target in chosen_targets:
             if source is not None and target is not None and source.entity == target.entity:
                 continue

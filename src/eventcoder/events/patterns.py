@@ -12,8 +12,13 @@ from eventcoder.datafiles import DataError, Row, files_in, read_rows
 from eventcoder.ontology import Ontology
 
 FRAMES = ("intent", "appeal", "demand", "reject", "threaten")
-FRAME_DEFAULTS = {"intent": "030", "appeal": "020", "demand": "100", "reject": "120",
-                  "threaten": "130"}
+FRAME_DEFAULTS = {
+    "intent": "030",
+    "appeal": "020",
+    "demand": "100",
+    "reject": "120",
+    "threaten": "130",
+}
 SUPPORT_KINDS = ("light", "occur", "on")
 MODALITY_KINDS = ("negation", "hypothetical", "intent", "obligation", "unconfirmed")
 ARGUMENT_RULES = ("reciprocal", "place_target", "civilian_source")
@@ -209,8 +214,16 @@ def _verb_pattern(
     prep, prep_objects = _prep_constraint(row, row.get(4), classes)
     particle = row.get(2)
     return Pattern(
-        code, verb, particle.lower() if particle else None, None,
-        _word_set(row, row.get(3), classes), prep, prep_objects, "verbs", row.where, order,
+        code,
+        verb,
+        particle.lower() if particle else None,
+        None,
+        _word_set(row, row.get(3), classes),
+        prep,
+        prep_objects,
+        "verbs",
+        row.where,
+        order,
         _instruments(row.get(3), classes),
     )
 
@@ -244,7 +257,9 @@ def _load_frames(data_dir: Path | None) -> dict[tuple[str, str | None], tuple[Fr
     return {k: tuple(sorted(v, key=lambda f: f.prep is None)) for k, v in frames.items()}
 
 
-def _load_frame_codes(ontology: Ontology, data_dir: Path | None) -> dict[str, dict[str, str | None]]:
+def _load_frame_codes(
+    ontology: Ontology, data_dir: Path | None
+) -> dict[str, dict[str, str | None]]:
     table: dict[str, dict[str, str | None]] = {}
     for row in read_rows("frame_codes.tsv", 6, 6, data_dir):
         base = row.fields[0]

@@ -16,8 +16,19 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Prepositions that introduce a target; place and time prepositions (in, at, near, on +
 # weekday) are excluded because "in Niamey" says where, not to whom.
 TARGET_PREPS = (
-    "against", "on", "upon", "with", "to", "toward", "towards", "into", "for", "from", "of",
-    "at", "over",
+    "against",
+    "on",
+    "upon",
+    "with",
+    "to",
+    "toward",
+    "towards",
+    "into",
+    "for",
+    "from",
+    "of",
+    "at",
+    "over",
 )
 CLAUSE_LINKS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp"})
 
@@ -66,16 +77,50 @@ def is_passive(verb: Token) -> bool:
 
 
 QUANTIFIERS = frozenset(
-    {"most", "all", "some", "many", "much", "part", "half", "several", "few", "none", "rest",
-     "dozens", "hundreds", "thousands", "scores", "number", "majority", "bulk", "remainder",
-     # measures: "25,000 tons of food aid", "$50,000 worth of goods", "700 kg of medicine"
-     "ton", "tonne", "kg", "kilogram", "dollar", "euro", "worth", "amount", "million",
-     "billion", "batch", "consignment", "shipment", "load", "package", "quantity", "supply"}
+    {
+        "most",
+        "all",
+        "some",
+        "many",
+        "much",
+        "part",
+        "half",
+        "several",
+        "few",
+        "none",
+        "rest",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+        "number",
+        "majority",
+        "bulk",
+        "remainder",
+        # measures: "25,000 tons of food aid", "$50,000 worth of goods", "700 kg of medicine"
+        "ton",
+        "tonne",
+        "kg",
+        "kilogram",
+        "dollar",
+        "euro",
+        "worth",
+        "amount",
+        "million",
+        "billion",
+        "batch",
+        "consignment",
+        "shipment",
+        "load",
+        "package",
+        "quantity",
+        "supply",
+    }
 )
 
 
 def _through_quantifier(token: Token) -> Token:
-    """"lifted most of the sanctions": the object is what 'most' quantifies."""
+    """ "lifted most of the sanctions": the object is what 'most' quantifies."""
     if token.lower_ in QUANTIFIERS or token.lemma_.lower() in QUANTIFIERS:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -106,8 +151,18 @@ def preps(token: Token) -> Iterator[tuple[str, Token]]:
 # Passive forms that describe their subject's own stance or activity: "Israel is opposed to
 # French mediation", "Serb forces were engaged in ethnic cleansing".
 STATIVE_PASSIVES = frozenset(
-    {"oppose", "commit", "determine", "prepare", "dedicate", "devote", "engage", "involve",
-     "resolve", "poise"}
+    {
+        "oppose",
+        "commit",
+        "determine",
+        "prepare",
+        "dedicate",
+        "devote",
+        "engage",
+        "involve",
+        "resolve",
+        "poise",
+    }
 )
 
 
@@ -118,7 +173,9 @@ def _direct_subjects(verb: Token) -> list[Token]:
                 return [t for c in child.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
         if verb.lemma_.lower() in STATIVE_PASSIVES:
             return [
-                t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS
+                t
+                for c in verb.children
+                if c.dep_ in PASSIVE_SUBJECT_DEPS
                 for t in with_conjuncts(c)
             ]
         return []
@@ -149,8 +206,10 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if verb.dep_ in ("advcl", "acl") and head.pos_ == "VERB" and verb.tag_ == "VBG":
         return subjects(head, depth + 1)  # "..., killing ten people"
-    if verb.dep_ == "advcl" and head.pos_ == "VERB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    if (
+        verb.dep_ == "advcl"
+        and head.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
         return subjects(head, depth + 1)  # "opened the bridge to allow deliveries"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("dobj", "obj"):
@@ -166,20 +225,27 @@ def objects(verb: Token, passive: bool) -> list[Token]:
     if passive and verb.lemma_.lower() in STATIVE_PASSIVES:
         passive = False  # "is opposed to X": X (a prepositional target), not the subject
     if passive:
-        found = [t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS for t in with_conjuncts(c)]
+        found = [
+            t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS for t in with_conjuncts(c)
+        ]
         if not found and verb.dep_ == "relcl":
             return with_conjuncts(verb.head)  # "the president, who was detained by ..."
         return found
     # "gave the Ivory Coast aid": the recipient (dative) comes before the thing given.
     found = [
-        t for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"
+        t
+        for c in verb.children
+        if c.dep_ == "dative" and c.pos_ != "ADP"
         for t in with_conjuncts(c)
     ]
     found += [t for c in verb.children if c.dep_ in ("dobj", "obj") for t in with_conjuncts(c)]
-    if not found and verb.dep_ == "relcl":
-        # "the president whom the soldiers detained": the relative pronoun is the object.
-        if any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "obj") for c in verb.children):
-            return with_conjuncts(verb.head)
+    # "the president whom the soldiers detained": the relative pronoun is the object.
+    if (
+        not found
+        and verb.dep_ == "relcl"
+        and any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "obj") for c in verb.children)
+    ):
+        return with_conjuncts(verb.head)
     return found
 
 

@@ -54,13 +54,16 @@ class CountryLexicon:
                 if value and _usable_name(value):
                     names.setdefault(value, iso3)
         for info in _package_countries():
-            iso3 = (info.get("iso_codes") or {}).get("alpha_3")
-            if not iso3:
+            found = (info.get("iso_codes") or {}).get("alpha_3")
+            if not isinstance(found, str) or not found:
                 continue
+            iso3 = found
             common[iso3] = info["common_name"]
-            for value in [info.get("common_name"), info.get("official_name")] + list(
-                info.get("alt_spellings") or []
-            ):
+            for value in [
+                info.get("common_name"),
+                info.get("official_name"),
+                *(info.get("alt_spellings") or []),
+            ]:
                 if isinstance(value, str) and _usable_name(value):
                     names.setdefault(value, iso3)
             demonym = info.get("nationality")

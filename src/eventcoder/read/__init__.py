@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from eventcoder.read.sources import (
     DEFAULT_MAX_BYTES,
-    ReadError,
     ReaderOptions,
+    ReadError,
     read_paths,
     read_stdin,
 )

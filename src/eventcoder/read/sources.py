@@ -137,7 +137,7 @@ def article_from_json(
 ) -> Article | ReadError:
     """Validate one JSON object of the JSONL input format."""
     if not isinstance(obj, dict):
-        return ReadError(where, "not a JSON object; each line must be {\"id\": ..., \"text\": ...}")
+        return ReadError(where, 'not a JSON object; each line must be {"id": ..., "text": ...}')
     text = obj.get("text")
     if not isinstance(text, str):
         return ReadError(where, 'missing or non-string "text" field')
@@ -175,7 +175,9 @@ def read_jsonl_lines(
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno}); fix the line")
+            yield ReadError(
+                where, f"malformed JSON ({exc.msg} at column {exc.colno}); fix the line"
+            )
             continue
         yield article_from_json(obj, where, options, fallback_id=f"{name}:{number}")
 
@@ -209,7 +211,9 @@ def _decoded_lines(handle: BinaryIO, where: str) -> Iterator[str]:
             yield '\x00{"not UTF-8": "re-encode the file as UTF-8"}'
 
 
-def _read_file(path: Path, article_id: str, options: ReaderOptions) -> Iterator[Article | ReadError]:
+def _read_file(
+    path: Path, article_id: str, options: ReaderOptions
+) -> Iterator[Article | ReadError]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl_file(path, options)

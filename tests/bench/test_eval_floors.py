@@ -1,0 +1,43 @@
+"""Accuracy floors on the labelled data in ../shared/eval (skipped when it is absent).
+
+The floors are the scores measured when they were last raised (see the issue notes), rounded
+down; they may only go up. bench/eval_events.py prints the full table.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventcoder import Coder
+from tests.shared_paths import eval_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+import eval_events
+
+FLOORS = {
+    ("plover_gsr_cameo", "plover_type_accuracy"): 0.69,
+    ("plover_gsr_cameo", "source_country_accuracy"): 0.66,
+    ("conflibert_cameo", "five_way_accuracy"): 0.66,
+    ("petr2_gigaword_gsr", "root_code_recall"): 0.45,
+    ("petr2_gigaword_gsr", "event_code_recall"): 0.35,
+}
+
+
+@pytest.mark.parametrize("name", ["plover_gsr_cameo", "conflibert_cameo", "petr2_gigaword_gsr"])
+def test_scores_stay_above_the_floors(coder: Coder, name: str) -> None:
+    if eval_dir(name) is None:
+        pytest.skip(f"../shared/eval/{name} is not on this machine")
+    scorer = {
+        "plover_gsr_cameo": eval_events.score_plover,
+        "conflibert_cameo": eval_events.score_conflibert,
+        "petr2_gigaword_gsr": eval_events.score_petr2,
+    }[name]
+    scores = scorer(coder)
+    assert scores is not None
+    for (set_name, metric), floor in FLOORS.items():
+        if set_name == name:
+            assert scores.values[metric] >= floor, (metric, scores.values)
