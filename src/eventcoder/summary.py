@@ -83,9 +83,12 @@ def print_summary(
     for (source, target), count in summary.dyads.most_common(12):
         dyads.add_row(f"{source} -> {target}", str(count))
     console.print(dyads)
-    sample = Table(title=f"First {min(examples, len(summary.examples))} events with evidence")
-    for column in ("article", "source", "cameo", "target", "factuality", "evidence"):
-        sample.add_column(column, overflow="fold")
-    for row in summary.examples[:examples]:
-        sample.add_row(*row[:5], row[5][:120])
-    console.print(sample)
+    console.print(f"[bold]First {min(examples, len(summary.examples))} events with evidence[/bold]")
+    for article, source, cameo, target, factuality, evidence in summary.examples[:examples]:
+        short = evidence if len(evidence) <= 110 else evidence[:107] + "..."
+        console.print(
+            f"  {source:>10} -{cameo:>4}-> {target:<10} {factuality:<12} {article}: {short}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )

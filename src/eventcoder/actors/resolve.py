@@ -8,6 +8,7 @@ countries it names most.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -102,6 +103,7 @@ class ArticleResolver:
         self.focus = focus
         self.entities: list[Entity] = []
         self.by_code: dict[str, Entity] = {}
+        self.head_entity: dict[int, Entity] = {}  # phrase head token -> entity, as linked
 
     def resolve(self, mentions: list[Mention]) -> tuple[dict[int, Actor], dict[int, Actor]]:
         """Actors by phrase head, and places (a country or capital used as a location)."""
@@ -125,6 +127,7 @@ class ArticleResolver:
             entity = self._link(mention)
             if entity is not None:
                 entity.last_token = mention.head
+                self.head_entity[mention.head] = entity
                 links.append((mention, entity))
         actors: dict[int, Actor] = {}
         for mention, entity in links:
@@ -266,20 +269,45 @@ class ArticleResolver:
         return None
 
     def _antecedent_of_pronoun(self, mention: Mention) -> Entity | None:
-        pronoun = mention.pronoun
-        for entity in sorted(self.entities, key=lambda e: e.last_token, reverse=True):
-            if entity.last_token >= mention.head:
-                continue
-            if pronoun in ("he", "him", "she", "her", "his"):
-                if entity.kind == "person":
+        pronoun = mention.pronoun or ""
+        compatible: list[Callable[[Entity], bool]]
+        if pronoun in ("he", "him", "she", "her", "his"):
+            compatible = [lambda e: e.kind == "person"]
+        elif pronoun in ("they", "them", "we", "us", "their", "our"):
+            # Plural actors first; collective bodies ("the government", "ECOWAS") after.
+            compatible = [
+                lambda e: e.plural and e.kind != "person",
+                lambda e: e.kind in ("org", "group", "country"),
+            ]
+        elif pronoun in ("it", "its"):
+            compatible = [lambda e: e.kind in ("org", "country", "group") and not e.plural]
+        else:
+            return None
+        speaker = self._clause_subject(mention.head)
+        if speaker is not None and any(test(speaker) for test in compatible):
+            return speaker  # "The army command said that it backed the takeover"
+        earlier = sorted(
+            (e for e in self.entities if 0 <= e.last_token < mention.head),
+            key=lambda e: e.last_token,
+            reverse=True,
+        )
+        for test in compatible:
+            for entity in earlier:
+                if test(entity):
                     return entity
-            elif pronoun in ("they", "them", "we", "us", "their", "our"):
-                if entity.plural or entity.kind in ("org", "group", "country"):
-                    return entity
-            elif (
-                pronoun in ("it", "its") and entity.kind in ("org", "country") and not entity.plural
-            ):
-                return entity
+        return None
+
+    def _clause_subject(self, token_index: int) -> Entity | None:
+        """The subject of the verb whose that-clause holds the pronoun, when already known."""
+        token = self.doc[token_index]
+        while token.dep_ not in ("ccomp", "ROOT") and token.head is not token:
+            token = token.head
+        if token.dep_ != "ccomp":
+            return None
+        governor = token.head
+        for child in governor.children:
+            if child.dep_ == "nsubj" and child.i < token_index:
+                return self.head_entity.get(child.i)
         return None
 
 

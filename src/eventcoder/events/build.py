@@ -26,7 +26,6 @@ from eventcoder.events.patterns import ACTOR_CLASS, Frame, Pattern, PatternBook
 from eventcoder.ontology import Ontology
 from eventcoder.records import Actor, Event, Factuality
 
-AGENT_OF_ROOTS = frozenset({"14"})  # "a protest of farmers": 'of' introduces who protests
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 MODAL_WORDS = frozenset({"will", "would", "shall", "should", "must", "'ll", "wo", "ought"})
 CONFLICT_QUADS = frozenset({3, 4})
@@ -480,7 +479,7 @@ class EventCoder:
         sources: list[Token] = []
         targets: list[Token] = []
         pairwise = False
-        agent_of = pattern.cameo[:2] in AGENT_OF_ROOTS
+        agent_of = pattern.cameo.startswith(self.book.agent_of)
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.pos_ in (
                 "PROPN",

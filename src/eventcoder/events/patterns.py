@@ -21,7 +21,7 @@ FRAME_DEFAULTS = {
 }
 SUPPORT_KINDS = ("light", "occur", "on")
 MODALITY_KINDS = ("negation", "hypothetical", "intent", "obligation", "unconfirmed")
-ARGUMENT_RULES = ("reciprocal", "place_target", "civilian_source")
+ARGUMENT_RULES = ("reciprocal", "place_target", "civilian_source", "agent_of")
 ACTOR_CLASS = "@actor"  # pattern slot filled by a coded actor ("released Bazoum")
 
 
@@ -81,6 +81,7 @@ class PatternBook:
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
+    agent_of: tuple[str, ...]
     negation: frozenset[str]
     hypothetical: frozenset[str]
     intent: frozenset[str]
@@ -115,6 +116,7 @@ class PatternBook:
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
+            agent_of=_argument_rule(data_dir, "agent_of"),
             negation=_modality(data_dir, "negation"),
             hypothetical=_modality(data_dir, "hypothetical"),
             intent=_modality(data_dir, "intent"),
