@@ -1,7 +1,4 @@
-"""The command line: a thin shell over ``Coder`` that reads, formats and reports.
-
-Exit status: 0 all inputs coded, 1 some input was skipped (each reported on stderr), 2 usage.
-"""
+"""`eventcoder code` and `eventcoder check-data`."""
 
 from __future__ import annotations
 
@@ -15,25 +12,15 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
+from eventcoder.cli.app import app, fail_usage
 from eventcoder.read import DEFAULT_MAX_BYTES, ReaderOptions, ReadError, read_paths
 from eventcoder.read.sources import valid_date
 from eventcoder.records import Article
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Code news articles into CAMEO/PLOVER political events with evidence.",
-)
 
 
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
-
-
-def _fail_usage(message: str) -> None:
-    typer.echo(f"eventcoder: error: {message}", err=True)
-    raise typer.Exit(2)
 
 
 @app.command()
@@ -60,9 +47,9 @@ def code(
 ) -> None:
     """Code articles and write one record per article (jsonl) or per event (csv)."""
     if date is not None and valid_date(date) is None:
-        _fail_usage(f"--date {date!r} is not a date; use YYYY-MM-DD")
+        fail_usage(f"--date {date!r} is not a date; use YYYY-MM-DD")
     if not paths:
-        _fail_usage("give at least one file or folder, or - for stdin")
+        fail_usage("give at least one file or folder, or - for stdin")
     from eventcoder.coder import Coder  # imported late: loading spaCy takes a second
     from eventcoder.formats import CsvWriter, to_json_line
     from eventcoder.summary import Summary, print_summary
@@ -127,10 +114,3 @@ def check_data() -> None:
         f"{len(lexicon.countries.names)} country names"
     )
 
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

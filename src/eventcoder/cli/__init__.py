@@ -1,0 +1,17 @@
+"""The command line: thin shells over ``Coder`` and the store that read, format and report.
+
+Exit status: 0 all inputs handled, 1 some input was skipped (each reported on stderr), 2 usage.
+Each command lives in its own module and registers itself on the shared ``app``.
+"""
+
+from __future__ import annotations
+
+from eventcoder.cli import code as _code  # noqa: F401  (registers `code`, `check-data`)
+from eventcoder.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]
