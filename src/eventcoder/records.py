@@ -107,6 +107,9 @@ class Event:
     rule_line: str | None = None  # data file and line of the rule that fired
     trigger_start: int | None = None
     trigger_end: int | None = None
+    # How deep the trigger sits in its sentence's dependency tree (0 = main verb); used to pick
+    # a sentence's main event, not serialised.
+    trigger_depth: int = 0
 
     @property
     def cameo_root(self) -> str:

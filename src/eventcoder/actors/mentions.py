@@ -148,7 +148,12 @@ class MentionFinder:
         start, end = tokens[0].i, tokens[-1].i + 1
         if of_mention is not None:
             end = max(end, of_mention.end)
-            if role is None and self._takes_complement(lemmas):
+            if (
+                role is None
+                and parts.country is None
+                and parts.org is None
+                and self._takes_complement(lemmas)
+            ):
                 # "members of the guard", "a spokesman for the junta", "dozens of protesters":
                 # the complement's actor.
                 return _replace_span(of_mention, head.i, start, end, sentence)

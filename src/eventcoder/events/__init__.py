@@ -13,7 +13,8 @@ _FACTUALITY_RANK = {"asserted": 0, "hypothetical": 1, "negated": 2}
 
 def primary_event(events: list[Event] | tuple[Event, ...]) -> Event | None:
     """The sentence's main event: substantive over statements, asserted over hypothetical,
-    then the one with both actors, then the earliest trigger."""
+    then one with a source, then the trigger nearest the main verb, then one with a target,
+    then the earliest trigger."""
     if not events:
         return None
     return min(
@@ -22,6 +23,7 @@ def primary_event(events: list[Event] | tuple[Event, ...]) -> Event | None:
             e.cameo_root in ("01",),
             _FACTUALITY_RANK.get(e.factuality, 3),
             e.source is None,
+            e.trigger_depth,
             e.target is None,
             e.trigger_start or 0,
         ),

@@ -101,7 +101,7 @@ class EventCoder:
             return []
         doc = sent.doc
         for token in sent:
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" and token.i not in state.consumed:
                 self._frame(token, state) or self._declared_intent(token, state)
         for token in sent:
             if token.pos_ in ("VERB", "AUX") and token.i not in state.consumed:
@@ -156,6 +156,8 @@ class EventCoder:
             if candidates:
                 break
         if not candidates:
+            if (noun.lemma_.lower(), None) in self.book.light_nouns:
+                return self._modifier_event(noun, actor_heads)
             return None
         modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
         prep_pairs = _prep_pairs((noun,), actor_heads)
@@ -164,6 +166,15 @@ class EventCoder:
                 continue
             if _fits(pattern, set(), prep_pairs):
                 return pattern
+        return None
+
+    def _modifier_event(self, noun: Token, actor_heads: frozenset[int]) -> Pattern | None:
+        """'a mediation effort', 'aid deliveries': the event its modifier names."""
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+                pattern = self.match_noun(child, actor_heads)
+                if pattern is not None:
+                    return pattern
         return None
 
     # -- frames -----------------------------------------------------------------------------
@@ -198,7 +209,9 @@ class EventCoder:
                     addressees.append(obj)  # "called on the junta to ..."
                     candidates.extend(c for c in obj.children if c.dep_ in ("acl", "relcl"))
         for child in verb.children:
-            if child.dep_ == "xcomp" or (child.dep_ == "ccomp" and _modal_clause(child)):
+            if child.dep_ == "xcomp" or (
+                child.dep_ == "ccomp" and _modal_clause(child, frame.frame in ("demand", "appeal"))
+            ):
                 # A that-clause is framed only when it says what should or will happen
                 # ("demanded that the ELN free", "warned that it would"), not reported facts.
                 candidates.append(child)
@@ -626,6 +639,7 @@ class EventCoder:
                         rule_line=draft.where,
                         trigger_start=draft.trigger.idx,
                         trigger_end=draft.trigger.idx + len(draft.trigger.text),
+                        trigger_depth=sum(1 for _ in draft.trigger.ancestors),
                     )
                 )
         return events
@@ -676,9 +690,14 @@ def _stance_prefix(token: Token) -> str | None:
     return None
 
 
-def _modal_clause(clause: Token) -> bool:
-    """A that-clause about what should or will happen: a modal, or a bare subjunctive."""
-    if clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children):
+def _modal_clause(clause: Token, requested: bool = False) -> bool:
+    """A that-clause about what should or will happen: a modal, or a bare subjunctive.
+
+    Under a demand or appeal a present-tense clause counts too ("demanded that its partners
+    refuse", "insists that the government ends curbs"); a past-tense one is a report.
+    """
+    tags = ("VB", "VBP", "VBZ") if requested else ("VB",)
+    if clause.tag_ in tags and not any(c.dep_ == "aux" for c in clause.children):
         return True  # "demanded that Cameroon release Ndongo"
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_WORDS for c in clause.children)
 

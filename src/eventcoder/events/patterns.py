@@ -19,7 +19,7 @@ FRAME_DEFAULTS = {
     "reject": "120",
     "threaten": "130",
 }
-SUPPORT_KINDS = ("light", "occur", "on")
+SUPPORT_KINDS = ("light", "occur", "on", "light_noun")
 MODALITY_KINDS = ("negation", "hypothetical", "intent", "obligation", "unconfirmed")
 ARGUMENT_RULES = ("reciprocal", "place_target", "civilian_source", "agent_of")
 ACTOR_CLASS = "@actor"  # pattern slot filled by a coded actor ("released Bazoum")
@@ -78,6 +78,7 @@ class PatternBook:
     light_verbs: frozenset[tuple[str, str | None]]
     occur_verbs: frozenset[tuple[str, str | None]]
     on_verbs: frozenset[tuple[str, str | None]]  # "went on strike", "is on hunger strike"
+    light_nouns: frozenset[tuple[str, str | None]]  # "mediation effort", "aid deliveries"
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
@@ -113,6 +114,7 @@ class PatternBook:
             light_verbs=_support(data_dir, "light"),
             occur_verbs=_support(data_dir, "occur"),
             on_verbs=_support(data_dir, "on"),
+            light_nouns=_support(data_dir, "light_noun"),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
