@@ -39,10 +39,10 @@ PERSONAL_PRONOUNS = {
 }
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # A country or capital after these prepositions is where something happens, not who acts.
+# "at" is left out: with a country it is usually a target ("fired at Russia", "angry at France").
 LOCATIVE_PREPS = frozenset(
     {
         "in",
-        "at",
         "near",
         "across",
         "throughout",
@@ -220,7 +220,7 @@ class MentionFinder:
         if token.dep_ not in ("amod", "compound", "nmod") or token.ent_iob_ != "B":
             return None
         kind, _, iso3 = token.ent_id_.partition(":")
-        if kind not in (COUNTRY, DEMONYM) or not iso3 or token.head.pos_ != "NOUN":
+        if kind not in (COUNTRY, DEMONYM) or not iso3 or token.head.pos_ not in ("NOUN", "PROPN"):
             return None
         end = token.i + 1
         while end < len(token.doc) and token.doc[end].ent_iob_ == "I":

@@ -59,6 +59,7 @@ class _SentenceState:
     nouns: dict[int, Pattern] = field(default_factory=dict)
     adjectives: dict[int, Pattern] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)
+    framed: dict[int, _Draft] = field(default_factory=dict)  # frame verb -> its framed event
     drafts: list[_Draft] = field(default_factory=list)
 
 
@@ -100,7 +101,9 @@ class EventCoder:
         if not state.verbs and not state.nouns and not state.adjectives:
             return []
         doc = sent.doc
-        for token in sent:
+        # Inner frames first, so that an outer frame can take a framed event as its content:
+        # "refused to commit to any assistance", "demanded that its partners refuse to ...".
+        for token in reversed(sent):
             if token.pos_ == "VERB" and token.i not in state.consumed:
                 self._frame(token, state) or self._declared_intent(token, state)
         for token in sent:
@@ -238,6 +241,8 @@ class EventCoder:
 
     def _trigger_in(self, token: Token, state: _SentenceState) -> Token | None:
         """A trigger at the token, or carried by it (a light verb with an event noun)."""
+        if token.i in state.framed:
+            return token  # a frame verb whose framed event is itself framed again
         if token.i in state.consumed:
             return None
         if token.i in state.verbs or token.i in state.nouns:
@@ -276,23 +281,27 @@ class EventCoder:
         else:
             targets, fallback = inner.targets, addressees + inner.target_fallback
         state.consumed.update({embedded.i, verb.i})
-        state.drafts.append(
-            _Draft(
-                trigger=verb,
-                cameo=code,
-                rule=f"frames:{frame}:{verb.lemma_.lower()}>{inner.rule}",
-                where=where,
-                sources=syntax.subjects(verb),
-                targets=targets,
-                extra_tokens=(embedded,),
-                target_fallback=fallback,
-                places=inner.places,
-                framed=True,
-            )
+        framed_draft = _Draft(
+            trigger=verb,
+            cameo=code,
+            rule=f"frames:{frame}:{verb.lemma_.lower()}>{inner.rule}",
+            where=where,
+            sources=syntax.subjects(verb),
+            targets=targets,
+            extra_tokens=(embedded,),
+            target_fallback=fallback,
+            places=inner.places,
+            framed=True,
         )
+        state.drafts.append(framed_draft)
+        state.framed[verb.i] = framed_draft
         state.drafts.append(_companion(inner, "negated" if frame == "reject" else "hypothetical"))
 
     def _inner_draft(self, token: Token, state: _SentenceState) -> _Draft:
+        framed = state.framed.pop(token.i, None)
+        if framed is not None:
+            state.drafts.remove(framed)  # the outer frame codes it; it stays as a companion
+            return framed
         if token.i in state.verbs:
             return self._verb_draft(token, state.verbs[token.i])
         pattern = state.nouns[token.i]
@@ -493,17 +502,12 @@ class EventCoder:
         targets: list[Token] = []
         pairwise = False
         agent_of = pattern.cameo.startswith(self.book.agent_of)
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.pos_ in (
-                "PROPN",
-                "NOUN",
-                "ADJ",
-            ):
-                stance = _stance_prefix(child)
-                if stance == "anti":
-                    targets.append(child)  # "anti-government protests": against the government
-                elif stance is None:
-                    sources.extend(syntax.with_conjuncts(child))
+        for child in _modifiers(noun):
+            stance = _stance_prefix(child)
+            if stance == "anti":
+                targets.append(child)  # "anti-government protests": against the government
+            elif stance is None:
+                sources.extend(syntax.with_conjuncts(child))
         for prep, obj in syntax.preps(noun):
             if prep == "by" or (prep == "of" and agent_of):
                 sources.append(obj)
@@ -677,6 +681,25 @@ PLACE_PREPS = frozenset({"in", "to", "at", "into", "inside", "across", "near"})
 def _places(token: Token) -> list[Token]:
     """Objects of locative prepositions on a token: "arrived in Bamako", "strikes in Syria"."""
     return [obj for prep, obj in syntax.preps(token) if prep in PLACE_PREPS]
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    """Modifiers of an event noun that may name its actor, nearest first, through compound
+    chains: "Russian air strikes", "US Predator attacks"."""
+    found: list[Token] = []
+    stack = [noun]
+    while stack:
+        token = stack.pop(0)
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.pos_ in (
+                "PROPN",
+                "NOUN",
+                "ADJ",
+            ):
+                found.append(child)
+                if child.dep_ == "compound":
+                    stack.append(child)
+    return found
 
 
 def _stance_prefix(token: Token) -> str | None:

@@ -215,6 +215,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("dobj", "obj"):
         # "The PKK issued a declaration demanding that ...": the issuer demands.
         return subjects(head.head, depth + 1)
+    if verb.dep_ == "acl" and head.pos_ == "NOUN":
+        # "their effort to overthrow the government": the possessor, else whoever makes it.
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            return owners
+        if head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
+            return subjects(head.head, depth + 1)
     if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
         return with_conjuncts(head)
     return []
