@@ -27,6 +27,7 @@ class KnownPerson:
 @dataclass(frozen=True, slots=True)
 class PeopleLexicon:
     by_name: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
+    by_surname: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> PeopleLexicon:
@@ -40,7 +41,15 @@ class PeopleLexicon:
             if not code.isalnum() or not code.isupper():
                 raise DataError(f"{row.where}: bad actor code {code!r}")
             by_name.setdefault(name, []).append(KnownPerson(name, code, start, until, row.where))
-        return cls({name: tuple(rows) for name, rows in by_name.items()})
+        by_surname: dict[str, list[KnownPerson]] = {}
+        for name, rows in by_name.items():
+            surname = name.split()[-1]
+            if len(surname) >= 4:
+                by_surname.setdefault(surname, []).extend(rows)
+        return cls(
+            {name: tuple(rows) for name, rows in by_name.items()},
+            {name: tuple(rows) for name, rows in by_surname.items()},
+        )
 
     def lookup(self, name: str, date: str | None) -> KnownPerson | None:
         rows = self.by_name.get(name)
@@ -56,11 +65,7 @@ class PeopleLexicon:
 
     def lookup_surname(self, surname: str, date: str | None) -> KnownPerson | None:
         """A known person by surname alone ("Putin said"), when exactly one matches."""
-        found = [
-            person
-            for name, rows in self.by_name.items()
-            if name.split()[-1] == surname and len(surname) >= 4
-            for person in rows
-            if person.applies(date)
-        ]
-        return found[0] if len({p.name for p in found}) == 1 else None
+        found = [person for person in self.by_surname.get(surname, ()) if person.applies(date)]
+        # Spelling variants of one person agree on the code; two people with that surname
+        # in office at the same date ("Sharif") do not, and then nobody is chosen.
+        return found[0] if len({p.code for p in found}) == 1 else None
