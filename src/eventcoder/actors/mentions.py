@@ -170,7 +170,15 @@ class MentionFinder:
         appos = self._appositive(head, sentence, date)
         if appos is not None:
             parts, role, role_word = _merge_appos(parts, role, role_word, appos)
-        plural = head.tag_ in ("NNS", "NNPS")
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s")
+        if (
+            role is None
+            and parts.country_how == "demonym"
+            and head.ent_id_.startswith(DEMONYM + ":")
+            and plural
+            and parts.org is None
+        ):
+            role = "CVL"  # "thousands of young Kenyans", "Palestinians": people of a country
         definite = any(t.lower_ in DEFINITE_DETS and t.dep_ == "det" for t in tokens)
         if parts.org is not None:
             kind = "org"
@@ -212,31 +220,57 @@ class MentionFinder:
         )
 
     def _country_modifier(self, token: Token, sentence: int) -> Mention | None:
-        """A country word modifying an event noun: "Palestinian riots", "Russian air strikes".
+        """A country or role word modifying a noun: "Palestinian riots", "Russian air strikes",
+        "an opposition march".
 
-        Kept as a country mention of its own so that nominal events can take it as their
-        actor; phrases like "French troops" are still coded at their head ("troops").
+        Kept as a mention of its own so that nominal events can take it as their actor (and
+        verbs their target); phrases like "French troops" are still coded at their head.
         """
-        if token.dep_ not in ("amod", "compound", "nmod") or token.ent_iob_ != "B":
+        if token.dep_ not in ("amod", "compound", "nmod") or token.head.pos_ not in (
+            "NOUN",
+            "PROPN",
+        ):
             return None
-        kind, _, iso3 = token.ent_id_.partition(":")
-        if kind not in (COUNTRY, DEMONYM) or not iso3 or token.head.pos_ not in ("NOUN", "PROPN"):
+        if token.ent_iob_ == "B":
+            kind, _, iso3 = token.ent_id_.partition(":")
+            if kind not in (COUNTRY, DEMONYM) or not iso3:
+                return None
+            end = token.i + 1
+            while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+                end += 1
+            return Mention(
+                token.i,
+                token.i,
+                end,
+                sentence,
+                None,
+                iso3,
+                "demonym",
+                None,
+                None,
+                None,
+                "country",
+                False,
+                False,
+            )
+        if token.ent_type_ or token.pos_ != "NOUN":
             return None
-        end = token.i + 1
-        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
-            end += 1
+        matches = self.lexicon.roles.match([_lemma(token)])
+        if not matches or matches[0][2].generic or matches[0][2].role is None:
+            return None
+        entry = matches[0][2]
         return Mention(
             token.i,
             token.i,
-            end,
+            token.i + 1,
             sentence,
             None,
-            iso3,
-            "demonym",
             None,
             None,
             None,
-            "country",
+            entry.role,
+            " ".join(entry.words),
+            "group",
             False,
             False,
         )

@@ -111,7 +111,9 @@ class EventCoder:
                 self._support(token, state)  # AUX: "has been on hunger strike"
         for i, pattern in sorted(state.verbs.items()):
             if i not in state.consumed:
-                state.drafts.extend(self._announced(self._verb_draft(doc[i], pattern)))
+                draft = self._verb_draft(doc[i], pattern)
+                self._addressee_of_request(draft)
+                state.drafts.extend(self._announced(draft))
         for i, pattern in sorted(state.adjectives.items()):
             adjective = doc[i]
             draft = self._noun_draft(adjective, pattern, governors=(adjective.head,))
@@ -377,6 +379,18 @@ class EventCoder:
                 )
             return True
         return False
+
+    def _addressee_of_request(self, draft: _Draft) -> None:
+        """'demanded that Ethiopia withdraw': with no event to frame, a demand or appeal still
+        addresses the subject of its that-clause."""
+        verb = draft.trigger
+        frames = self.book.frames.get((verb.lemma_.lower(), syntax.particle_of(verb)), ())
+        if not any(f.frame in ("demand", "appeal") for f in frames):
+            return
+        for child in verb.children:
+            if child.dep_ == "ccomp" and _modal_clause(child, requested=True):
+                draft.targets = syntax.subjects(child) + draft.targets
+                return
 
     def _obliged(self, verb: Token) -> bool:
         """'has to', 'needs to' + infinitive: the verb is the infinitive's governor."""
@@ -795,8 +809,13 @@ def _pairs(
 ) -> list[tuple[Actor | None, Actor | None]]:
     if not sources and not targets:
         return []
-    if not targets and len(sources) >= 2 and reciprocal:
+    if not [t for t in targets if t.entity not in {a.entity for a in sources}] and (
+        len(sources) >= 2 and reciprocal
+    ):
         return [(a, b) for a in sources for b in sources if a.entity != b.entity]
+    # An actor does not act on itself: "Minsk will impose its own sanctions on the EU".
+    own = {a.entity for a in sources} | {a.code for a in sources}
+    targets = [t for t in targets if t.entity not in own and t.code not in own]
     # Only the best-ranked target: the direct object, else the first prepositional target.
     chosen_targets: list[Actor | None] = list(_first_group(targets)) or [None]
     pairs: list[tuple[Actor | None, Actor | None]] = []

@@ -261,8 +261,18 @@ def prep_targets(tokens: list[Token]) -> list[tuple[int, Token]]:
     found: list[tuple[int, Token]] = []
     for token in tokens:
         for prep, obj in preps(token):
-            if prep in TARGET_PREPS:
-                found.append((TARGET_PREPS.index(prep), obj))
+            if prep not in TARGET_PREPS:
+                # "spoke by telephone with Raisi": look one phrase deeper.
+                found.extend(
+                    (TARGET_PREPS.index(inner), deeper)
+                    for inner, deeper in preps(obj)
+                    if inner in TARGET_PREPS
+                )
+                continue
+            rank = TARGET_PREPS.index(prep)
+            found.append((rank, obj))
+            # "against the government's tax plans": the possessor of a non-actor object.
+            found.extend((rank, c) for c in obj.children if c.dep_ == "poss")
     found.sort(key=lambda pair: pair[0])
     return found
 
