@@ -140,7 +140,7 @@ class MentionFinder:
                 pronoun=lower,
             )
         tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
-        parts = self._entity_parts(tokens, date)
+        parts = self._entity_parts(tokens, date, head)
         # Role words inside an organisation's name do not set a role ("African Union").
         lemmas = [ORG_SLOT if t.ent_id_.startswith(ORG + ":") else _lemma(t) for t in tokens]
         role, role_word = self._role(lemmas, head_index=tokens.index(head))
@@ -275,7 +275,7 @@ class MentionFinder:
             False,
         )
 
-    def _entity_parts(self, tokens: list[Token], date: str | None) -> _Parts:
+    def _entity_parts(self, tokens: list[Token], date: str | None, head: Token) -> _Parts:
         country: str | None = None
         how: str | None = None
         org: Organisation | None = None
@@ -284,7 +284,12 @@ class MentionFinder:
         seat_only = True
         seen_any = False
         doc = tokens[0].doc
-        for span in _entities_in(doc, tokens):
+        # The entity that holds the head comes first: "NATO-member Norway" is Norway.
+        spans = sorted(_entities_in(doc, tokens), key=lambda e: not e.start <= head.i < e.end)
+        head_is_country = bool(spans) and spans[0].start <= head.i < spans[0].end and (
+            spans[0].ent_id_[:2] in (COUNTRY + ":", SEAT + ":")
+        )
+        for span in spans:
             key = span.ent_id_
             kind, _, value = key.partition(":")
             if not key:
@@ -296,7 +301,7 @@ class MentionFinder:
                     how = {COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat"}[kind]
                 if kind != SEAT:
                     seat_only = False
-            elif kind == ORG and value:
+            elif kind == ORG and value and not head_is_country:
                 seen_any = True
                 seat_only = False
                 found = self.lexicon.organisations.lookup(value)
