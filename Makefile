@@ -1,12 +1,12 @@
 # Two commands on a fresh machine:
-#   make demo   - create .venv if missing, install, code the bundled sample articles, print a summary
+#   make demo   - create .venv if missing, install, ingest the sample articles into eventcoder.duckdb, print a summary
 #   make test   - create .venv if missing, install, run the test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench eval clean
+.PHONY: demo test lint bench bench-ingest eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	mkdir -p out
-	$(BIN)/eventcoder code samples/articles.jsonl --output out/sample-events.jsonl --summary
-	@echo "Coded records: out/sample-events.jsonl (one JSON object per article)"
+	$(BIN)/eventcoder ingest samples/articles.jsonl --db eventcoder.duckdb
+	$(BIN)/eventcoder summary --db eventcoder.duckdb
+	@echo "Database: eventcoder.duckdb (try: $(BIN)/eventcoder events --country NER; docs/store.md)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
@@ -28,6 +28,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+bench-ingest: $(STAMP)
+	$(BIN)/python bench/ingest.py
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_events.py

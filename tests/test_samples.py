@@ -68,9 +68,10 @@ def sentence_events(result: Result, evidence: str) -> list[Event]:
     text = result.article.text
     where = text.find(evidence)
     assert where >= 0, f"{result.article.id}: evidence not in text: {evidence!r}"
-    for start, end in result.sentences:
+    for index, (start, end) in enumerate(result.sentences):
         if start <= where < end:
-            return [e for e in result.events if e.start == start and e.end == end]
+            # By sentence index: a statement event's span is its quote's, not the sentence.
+            return [e for e in result.events if e.sentence == index]
     raise AssertionError(f"{result.article.id}: no sentence holds {evidence!r}")
 
 

@@ -17,8 +17,13 @@ from eventcoder.events import EventCoder, PatternBook
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp import MODEL, load_pipeline
 from eventcoder.ontology import Ontology
+from eventcoder.petrarch.layer import PetrarchLayer
+from eventcoder.petrarch.layer import install as install_petrarch
+from eventcoder.places import PlaceCoder
+from eventcoder.quotes import QuoteCoder, QuoteCues
 from eventcoder.read.sources import valid_date
 from eventcoder.records import Article, Result
+from eventcoder.time import TimeCoder
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -32,14 +37,24 @@ class Coder:
         data_dir: Path | None = None,
         nlp: Language | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        dictionaries: Path | None = None,
+        dictionaries_only: bool = False,
     ) -> None:
+        """``dictionaries``: a folder of PETRARCH/TABARI dictionaries (docs/petrarch.md),
+        layered over the built-in data, or replacing it with ``dictionaries_only``."""
         self.ontology = Ontology.load(data_dir)
         self.lexicon = Lexicon.load(data_dir)
         self.patterns = PatternBook.load(self.ontology, data_dir)
         self.nlp = nlp if nlp is not None else load_pipeline(self.lexicon, model)
         self.actor_coder = ActorCoder(self.lexicon)
         self.event_coder = EventCoder(self.patterns, self.ontology)
+        self.place_coder = PlaceCoder(self.lexicon, data_dir)  # loads the gazetteer once
+        self.quote_coder = QuoteCoder(QuoteCues.load(data_dir))
+        self.time_coder = TimeCoder.load(data_dir)
         self.batch_size = batch_size
+        self.petrarch: PetrarchLayer | None = None
+        if dictionaries is not None:
+            self.petrarch = install_petrarch(self, Path(dictionaries), dictionaries_only)
 
     def code(
         self,
@@ -69,9 +84,14 @@ class Coder:
         """Run the stages after parsing on an already parsed document."""
         actors = self.actor_coder.code(doc, article.date)
         events = self.event_coder.code(doc, actors, article.id, article.date)
+        places, events = self.place_coder.code(doc, events, actors.focus)
+        events = self.time_coder.date_events(doc, events, article.date)
+        quotes, events = self.quote_coder.code(doc, actors, events)
         return Result(
             article=article,
             events=events,
+            quotes=quotes,
+            places=places,
             actors=actors.unique(),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         )

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 Factuality = Literal["asserted", "negated", "hypothetical"]
 DateBasis = Literal["explicit", "relative", "publication", "none"]
+DatePrecision = Literal["day", "month", "year"]
 QuoteKind = Literal["direct", "indirect"]
 
 
@@ -110,6 +111,9 @@ class Event:
     # How deep the trigger sits in its sentence's dependency tree (0 = main verb); used to pick
     # a sentence's main event, not serialised.
     trigger_depth: int = 0
+    # Precision of ``date``: "day" (YYYY-MM-DD), "month" (YYYY-MM) or "year" (YYYY); None when
+    # there is no date. Set by the time stage (docs/dates.md).
+    date_precision: DatePrecision | None = None
 
     @property
     def cameo_root(self) -> str:
@@ -129,6 +133,7 @@ class Event:
             "factuality": self.factuality,
             "date": self.date,
             "date_basis": self.date_basis,
+            "date_precision": self.date_precision,
             "location": self.location.to_dict() if self.location else None,
             "start": self.start,
             "end": self.end,

@@ -67,7 +67,7 @@ def print_summary(
     quads.add_column("quad")
     quads.add_column("events")
     for quad, count in sorted(summary.by_quad.items()):
-        quads.add_row(f"{quad} {QUAD_NAMES[quad]}", str(count))
+        quads.add_row(f"{quad} {QUAD_NAMES.get(quad, 'outside CAMEO')}", str(count))
     for fact, count in summary.by_factuality.most_common():
         quads.add_row(f"factuality: {fact}", str(count))
     console.print(quads)

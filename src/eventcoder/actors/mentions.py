@@ -286,8 +286,10 @@ class MentionFinder:
         doc = tokens[0].doc
         # The entity that holds the head comes first: "NATO-member Norway" is Norway.
         spans = sorted(_entities_in(doc, tokens), key=lambda e: not e.start <= head.i < e.end)
-        head_is_country = bool(spans) and spans[0].start <= head.i < spans[0].end and (
-            spans[0].ent_id_[:2] in (COUNTRY + ":", SEAT + ":")
+        head_is_country = (
+            bool(spans)
+            and spans[0].start <= head.i < spans[0].end
+            and (spans[0].ent_id_[:2] in (COUNTRY + ":", SEAT + ":"))
         )
         for span in spans:
             key = span.ent_id_

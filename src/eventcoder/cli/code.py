@@ -13,6 +13,12 @@ import typer
 from rich.console import Console
 
 from eventcoder.cli.app import app, fail_usage
+from eventcoder.cli.dictionaries import (
+    DictionariesOnlyOption,
+    DictionariesOption,
+    build_coder,
+    check_dictionary_options,
+)
 from eventcoder.read import DEFAULT_MAX_BYTES, ReaderOptions, ReadError, read_paths
 from eventcoder.read.sources import valid_date
 from eventcoder.records import Article
@@ -21,6 +27,7 @@ from eventcoder.records import Article
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    gdelt = "gdelt"
 
 
 @app.command()
@@ -36,7 +43,12 @@ def code(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="jsonl (one article per line) or csv.")
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl (one article per line), csv, or gdelt (GDELT 2.0 events, 61 columns).",
+        ),
     ] = OutputFormat.jsonl,
     max_bytes: Annotated[
         int, typer.Option(help="Largest article (bytes) to accept.")
@@ -44,13 +56,15 @@ def code(
     summary: Annotated[
         bool, typer.Option("--summary", help="Print a readable summary to stderr at the end.")
     ] = False,
+    dictionaries: DictionariesOption = None,
+    dictionaries_only: DictionariesOnlyOption = False,
 ) -> None:
     """Code articles and write one record per article (jsonl) or per event (csv)."""
     if date is not None and valid_date(date) is None:
         fail_usage(f"--date {date!r} is not a date; use YYYY-MM-DD")
     if not paths:
         fail_usage("give at least one file or folder, or - for stdin")
-    from eventcoder.coder import Coder  # imported late: loading spaCy takes a second
+    check_dictionary_options(dictionaries, dictionaries_only)
     from eventcoder.formats import CsvWriter, to_json_line
     from eventcoder.summary import Summary, print_summary
 
@@ -66,7 +80,7 @@ def code(
             else:
                 yield item
 
-    coder = Coder()
+    coder = build_coder(dictionaries, dictionaries_only)
     totals = Summary()
     with ExitStack() as stack:
         stream: TextIO
@@ -75,9 +89,17 @@ def code(
         else:
             stream = stack.enter_context(output.open("w", encoding="utf-8", newline=""))
         csv_writer = CsvWriter(stream) if fmt is OutputFormat.csv else None
+        gdelt_writer = None
+        if fmt is OutputFormat.gdelt:
+            from eventcoder.store.export import GdeltArticleWriter
+
+            gdelt_writer = GdeltArticleWriter(stream)
+            stack.callback(gdelt_writer.close)
         for result in coder.code_many(articles()):
             if csv_writer is not None:
                 csv_writer.write(result)
+            elif gdelt_writer is not None:
+                gdelt_writer.write(result)
             else:
                 stream.write(to_json_line(result) + "\n")
             totals.add(result)
@@ -113,4 +135,3 @@ def check_data() -> None:
         f"{len(lexicon.organisations.by_name)} organisation names, "
         f"{len(lexicon.countries.names)} country names"
     )
-

@@ -145,7 +145,7 @@ class EventCoder:
         if not candidates:
             return None
         theme_tokens = syntax.themes(verb)
-        theme_lemmas = {form for t in theme_tokens for form in syntax.lemma_forms(t)}
+        theme_lemmas = {form for t in theme_tokens for form in syntax.object_forms(t)}
         if any(t.i in actor_heads for t in theme_tokens):
             theme_lemmas.add(ACTOR_CLASS)
         prep_pairs = _prep_pairs((verb, *theme_tokens), actor_heads)
@@ -476,6 +476,11 @@ class EventCoder:
                     if child.i in state.consumed:
                         continue
                     draft = self._noun_draft(child, state.nouns[child.i], governors=(verb,))
+                    sides = [o for p, o in syntax.preps(verb) if p == "between"]
+                    if not draft.sources and len(sides) >= 2:
+                        # "Fighting broke out between the army and the RSF": both sides.
+                        draft.sources, draft.targets = sides[:1], sides[1:]
+                        draft.pairwise = True
                     # "a roadside bombing killed one U.S. soldier": the verb's object is hit.
                     draft.target_fallback = syntax.objects(verb, syntax.is_passive(verb)) + [
                         o for _, o in syntax.prep_targets([verb])

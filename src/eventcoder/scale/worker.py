@@ -1,0 +1,63 @@
+"""What runs on a Dask worker: one Coder per worker process, and the batch task.
+
+The per-process cache ``_CODERS`` is the one piece of module-level mutable state in eventcoder:
+a Dask worker process lives for many tasks, and loading spaCy and the dictionaries (~1-3 s,
+~170 MB) per task would cost more than coding a batch. ``CoderPlugin`` fills it when a worker
+starts; ``code_batch`` also fills it lazily on a worker that joined without the plugin.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+from typing import TYPE_CHECKING, Any
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from eventcoder.records import Article
+from eventcoder.store.rows import ArticleRows, article_rows
+
+if TYPE_CHECKING:
+    from eventcoder.coder import Coder
+
+_CODERS: dict[tuple[int, int], Coder] = {}  # (process id, spaCy batch size) -> Coder
+
+
+def worker_coder(batch_size: int) -> Coder:
+    """This process's Coder, loaded on first use."""
+    key = (os.getpid(), batch_size)
+    coder = _CODERS.get(key)
+    if coder is None:
+        from eventcoder.coder import Coder
+
+        coder = Coder(batch_size=batch_size)
+        _CODERS[key] = coder
+    return coder
+
+
+class CoderPlugin(WorkerPlugin):  # type: ignore[misc]
+    """Loads the Coder once when a worker starts (or when the plugin is registered)."""
+
+    name = "eventcoder-coder"
+
+    def __init__(self, batch_size: int) -> None:
+        self.batch_size = batch_size
+
+    def setup(self, worker: Any) -> None:
+        worker_coder(self.batch_size)
+
+
+def code_batch(
+    articles: list[Article], hashes: dict[str, str], store_text: bool, batch_size: int
+) -> list[ArticleRows]:
+    """The task: code a batch of articles and flatten each result into table rows."""
+    coder = worker_coder(batch_size)
+    return [
+        article_rows(result, store_text, hashes.get(result.article.id))
+        for result in coder.code_many(articles)
+    ]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,0 +1,194 @@
+"""Ingest: read -> plan batches (skip what is stored and unchanged) -> code -> write.
+
+The pieces are small protocols so that the same loop runs in-process (``LocalBatchCoder``) or
+on a Dask cluster (``eventcoder.scale``), and writes to DuckDB (``Store``) or to Parquet
+(``ParquetSink``).
+
+Idempotence: an article is coded and written only when its id is new or its content hash
+(text and metadata) differs from the stored one. A second occurrence of an id within one run
+is skipped (and reported): the first wins, so interrupted and uninterrupted runs agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from eventcoder.read import ReadError
+from eventcoder.records import Article
+from eventcoder.store.db import Skip
+from eventcoder.store.rows import ArticleRows, article_rows, content_hash
+
+if TYPE_CHECKING:
+    from eventcoder.coder import Coder
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass(slots=True)
+class Batch:
+    """A slice of the input: what to code, and what was decided without coding."""
+
+    seq: int
+    to_code: list[Article] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+
+    @property
+    def handled(self) -> int:
+        """Articles this batch accounts for (coded or found unchanged)."""
+        return len(self.to_code) + self.unchanged
+
+
+class Sink(Protocol):
+    def known_hashes(self, article_ids: Iterable[str]) -> dict[str, str]: ...
+
+    def write_batch(
+        self, batch: Sequence[ArticleRows], skipped: Sequence[Skip] = (), run_id: int = 0
+    ) -> int: ...
+
+
+class BatchCoder(Protocol):
+    def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[ArticleRows]]]:
+        """Code each batch's articles; yield (batch, rows) in input order."""
+        ...
+
+
+class LocalBatchCoder:
+    """Codes batches in this process with one Coder.
+
+    Give a Coder, or a function that makes one: it is then called only when a batch has
+    something to code, so a re-run over stored, unchanged articles never loads the model.
+    """
+
+    def __init__(self, coder: Coder | Callable[[], Coder], store_text: bool = True) -> None:
+        self._coder = coder
+        self.store_text = store_text
+
+    @property
+    def coder(self) -> Coder:
+        from eventcoder.coder import Coder
+
+        if not isinstance(self._coder, Coder):
+            self._coder = self._coder()
+        return self._coder
+
+    def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[ArticleRows]]]:
+        for batch in batches:
+            if not batch.to_code:
+                yield batch, []
+                continue
+            rows = [
+                article_rows(result, self.store_text, batch.hashes[result.article.id])
+                for result in self.coder.code_many(batch.to_code)
+            ]
+            yield batch, rows
+
+
+@dataclass(slots=True)
+class IngestReport:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    batches: int = 0
+
+    @property
+    def coded(self) -> int:
+        return self.new + self.changed
+
+    def add(self, batch: Batch, mentions: int) -> None:
+        self.new += batch.new
+        self.changed += batch.changed
+        self.unchanged += batch.unchanged
+        self.skipped += len(batch.skipped)
+        self.mentions += mentions
+        self.batches += 1
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "new": self.new,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "mentions": self.mentions,
+        }
+
+
+class Planner:
+    """Turns the input stream into batches, deciding per article: code, keep, or skip."""
+
+    def __init__(self, sink: Sink, batch_size: int = DEFAULT_BATCH_SIZE, recode: bool = False):
+        if batch_size < 1:
+            raise ValueError("batch size must be at least 1")
+        self.sink = sink
+        self.batch_size = batch_size
+        self.recode = recode
+        self._seen: set[str] = set()
+        self._seq = 0
+
+    def batches(self, items: Iterable[Article | ReadError]) -> Iterator[Batch]:
+        pending: list[Article] = []
+        skipped: list[Skip] = []
+        for item in items:
+            if isinstance(item, ReadError):
+                skipped.append(Skip(item.where, item.problem))
+            else:
+                pending.append(item)
+            if len(pending) >= self.batch_size or len(skipped) >= self.batch_size:
+                yield self._plan(pending, skipped)
+                pending, skipped = [], []
+        if pending or skipped:
+            yield self._plan(pending, skipped)
+
+    def _plan(self, articles: list[Article], skipped: list[Skip]) -> Batch:
+        batch = Batch(seq=self._seq, skipped=skipped)
+        self._seq += 1
+        known = self.sink.known_hashes(a.id for a in articles)
+        for article in articles:
+            if article.id in self._seen:
+                batch.skipped.append(
+                    Skip(
+                        f"article {article.id}",
+                        "duplicate article id in this run; the first occurrence was kept",
+                    )
+                )
+                continue
+            self._seen.add(article.id)
+            digest = content_hash(article)
+            stored = known.get(article.id)
+            if stored == digest and not self.recode:
+                batch.unchanged += 1
+                continue
+            if stored is None:
+                batch.new += 1
+            else:
+                batch.changed += 1
+            batch.to_code.append(article)
+            batch.hashes[article.id] = digest
+        return batch
+
+
+def ingest(
+    items: Iterable[Article | ReadError],
+    sink: Sink,
+    coder: BatchCoder,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    recode: bool = False,
+    run_id: int = 0,
+    on_batch: Callable[[Batch, IngestReport], None] | None = None,
+) -> IngestReport:
+    """Code and store every new or changed article; one transaction per batch."""
+    report = IngestReport()
+    planner = Planner(sink, batch_size, recode)
+    for batch, rows in coder.run(planner.batches(items)):
+        written = sink.write_batch(rows, batch.skipped, run_id)
+        report.add(batch, written)
+        if on_batch is not None:
+            on_batch(batch, report)
+    return report

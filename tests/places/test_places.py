@@ -1,0 +1,161 @@
+"""Places: real sentences in, exact places and event locations out."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder import Coder
+from eventcoder.records import Event, Place, Result
+
+NIAMEY = 2440485
+NIGER = 2440476
+PARIS_FRANCE = 2988507
+PARIS_TEXAS = 4717560
+
+
+def event_with(result: Result, trigger: str) -> Event:
+    for event in result.events:
+        if event.trigger == trigger:
+            return event
+    raise AssertionError(f"no event {trigger!r} in {[e.trigger for e in result.events]}")
+
+
+def place_named(result: Result, text: str) -> Place:
+    for place in result.places:
+        if result.article.text[place.start : place.end] == text:
+            return place
+    raise AssertionError(f"no place {text!r} in {result.places}")
+
+
+def test_event_in_a_city(coder: Coder) -> None:
+    text = "Supporters of the soldiers demonstrated in Niamey on Thursday."
+    result = coder.code(text)
+    location = event_with(result, "demonstrated").location
+    assert location is not None
+    assert (location.name, location.country, location.geonameid, location.feature) == (
+        "Niamey",
+        "NER",
+        NIAMEY,
+        "city",
+    )
+    assert text[location.start : location.end] == "Niamey"
+    assert location.lat == pytest.approx(13.51, abs=0.01)
+    assert location.lon == pytest.approx(2.11, abs=0.01)
+    assert [p.name for p in result.places] == ["Niamey"]
+
+
+def test_where_the_event_happened_not_where_it_was_reported(coder: Coder) -> None:
+    text = (
+        "French Foreign Minister Catherine Colonna said in Paris that supporters of the junta "
+        "demonstrated in Niamey."
+    )
+    result = coder.code(text)
+    demonstrated = event_with(result, "demonstrated").location
+    assert demonstrated is not None and demonstrated.geonameid == NIAMEY
+    said = [e for e in result.events if e.trigger == "said"]
+    for event in said:
+        assert event.location is not None and event.location.geonameid == PARIS_FRANCE
+    assert [p.geonameid for p in result.places] == [PARIS_FRANCE, NIAMEY]
+
+
+def test_dateline_when_the_sentence_names_no_place(coder: Coder) -> None:
+    text = "NIAMEY, July 28 (AFP) - Soldiers detained the president on Wednesday."
+    result = coder.code(text)
+    location = event_with(result, "detained").location
+    assert location is not None
+    assert (location.geonameid, location.feature, location.start, location.end) == (
+        NIAMEY,
+        "city",
+        0,
+        6,
+    )
+
+
+def test_focus_country_when_nothing_closer(coder: Coder) -> None:
+    text = (
+        "Niger's military rulers have closed the borders. "
+        "On Friday the junta arrested three former ministers."
+    )
+    result = coder.code(text)
+    location = event_with(result, "arrested").location
+    assert location is not None
+    assert (location.name, location.country, location.geonameid, location.feature) == (
+        "Niger",
+        "NER",
+        NIGER,
+        "country",
+    )
+    assert text[location.start : location.end] == "Niger"
+
+
+def test_paris_texas_by_its_region(coder: Coder) -> None:
+    result = coder.code("A tornado destroyed homes in Paris, Texas, on Monday.")
+    paris = place_named(result, "Paris")
+    assert (paris.country, paris.geonameid) == ("USA", PARIS_TEXAS)
+    texas = place_named(result, "Texas")
+    assert (texas.country, texas.feature) == ("USA", "admin1")
+
+
+def test_paris_texas_by_the_story_around_it(coder: Coder) -> None:
+    text = (
+        "Texas police said officers arrested a man in Paris after a car chase that began in "
+        "Dallas and ended near the Oklahoma border."
+    )
+    paris = place_named(coder.code(text), "Paris")
+    assert paris.geonameid == PARIS_TEXAS
+
+
+def test_paris_france_without_context(coder: Coder) -> None:
+    result = coder.code("Thousands of people marched in Paris on Saturday.")
+    location = event_with(result, "marched").location
+    assert location is not None and location.geonameid == PARIS_FRANCE
+
+
+def test_demonyms_are_not_places(coder: Coder) -> None:
+    result = coder.code("Nigerien soldiers detained the president.")
+    assert result.places == ()
+
+
+def test_every_mention_is_a_place_in_text_order(coder: Coder) -> None:
+    text = "Troops left Gao for Niamey, and Niamey was calm; Mali and Niger said nothing."
+    result = coder.code(text)
+    spans = [text[p.start : p.end] for p in result.places]
+    assert spans == ["Gao", "Niamey", "Niamey", "Mali", "Niger"]
+    assert [p.feature for p in result.places] == ["city", "city", "city", "country", "country"]
+    assert [p.country for p in result.places] == ["MLI", "NER", "NER", "MLI", "NER"]
+
+
+def test_admin1_region(coder: Coder) -> None:
+    result = coder.code("Gunmen killed 12 villagers in Borno State on Sunday.")
+    borno = result.places[0]
+    assert (borno.name, borno.country, borno.feature) == ("Borno", "NGA", "admin1")
+    assert borno.lat is not None and 10 < borno.lat < 14
+
+
+def test_the_town_of(coder: Coder) -> None:
+    text = "A car bomb exploded in the town of Tillaberi, killing four soldiers."
+    result = coder.code(text)
+    killing = event_with(result, "killing").location
+    assert killing is not None
+    assert (killing.name, killing.country, killing.feature) == ("Tillabéri", "NER", "city")
+
+
+def test_place_the_model_mislabels(coder: Coder) -> None:
+    # The small model does not tag "Zinder" as a place; the gazetteer does.
+    result = coder.code("Hundreds of people protested in Zinder against the coup.")
+    zinder = place_named(result, "Zinder")
+    assert (zinder.country, zinder.feature) == ("NER", "city")
+
+
+def test_place_to_dict_matches_the_contract(coder: Coder) -> None:
+    place = coder.code("Soldiers demonstrated in Niamey.").places[0]
+    assert place.to_dict() == {
+        "name": "Niamey",
+        "country": "NER",
+        "lat": 13.51366,
+        "lon": 2.1098,
+        "geonameid": NIAMEY,
+        "feature": "city",
+        "start": 25,
+        "end": 31,
+    }

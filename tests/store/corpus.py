@@ -1,0 +1,75 @@
+"""Test corpora and database snapshots shared by the store and scale tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eventcoder.store.schema import DATA_TABLES
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "samples" / "articles.jsonl"
+OUTLETS = ("Wire A", "Wire B", "Wire C")
+
+
+def sample_records() -> list[dict[str, Any]]:
+    lines = SAMPLES.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def corpus(n: int) -> list[dict[str, Any]]:
+    """n articles: the samples again and again, each copy from another outlet (so the same
+    events are reported by several articles and outlets)."""
+    samples = sample_records()
+    records = []
+    for i in range(n):
+        base = dict(samples[i % len(samples)])
+        copy = i // len(samples)
+        base["id"] = f"{base['id']}#{copy}"
+        base["source"] = OUTLETS[copy % len(OUTLETS)]
+        base.pop("url", None)
+        records.append(base)
+    return records
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    return path
+
+
+def snapshot(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every coded row of every data table, sorted; without the ingest timestamps."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        found: dict[str, list[tuple[Any, ...]]] = {}
+        for table in DATA_TABLES:
+            columns = [
+                row[0]
+                for row in con.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = ? ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+                if row[0] != "ingested_at"
+            ]
+            rows = con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            found[table] = sorted(rows, key=repr)
+        return found
+    finally:
+        con.close()
+
+
+def cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "eventcoder.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -1,0 +1,43 @@
+"""Date accuracy floors on the labelled data in ../shared/eval (skipped when it is absent).
+
+The floors are the scores measured when they were last raised, rounded down; they may only
+go up. bench/eval_dates.py prints the full table.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventcoder import Coder
+from tests.shared_paths import eval_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+import eval_dates
+
+FLOORS = {
+    ("timebank_dates", "value_accuracy"): 0.75,
+    ("timebank_dates", "relative_accuracy"): 0.90,
+    ("timebank_dates", "calendar_accuracy"): 0.90,
+    ("timeline_event_dates", "day_accuracy"): 0.77,
+    ("timeline_event_dates", "month_accuracy"): 0.90,
+}
+SETS = {
+    "timebank_dates": ("time_TBAQ_TimeBank_AQUAINT", eval_dates.score_timebank),
+    "timeline_event_dates": ("time_SemEval2015_T4_TimeLine_wikinews", eval_dates.score_timeline),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_date_scores_stay_above_the_floors(coder: Coder, name: str) -> None:
+    folder, scorer = SETS[name]
+    if eval_dir(folder) is None:
+        pytest.skip(f"../shared/eval/{folder} is not on this machine")
+    scores = scorer(coder)
+    assert scores is not None
+    for (set_name, metric), floor in FLOORS.items():
+        if set_name == name:
+            assert scores.values[metric] >= floor, (metric, scores.values)
