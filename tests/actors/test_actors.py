@@ -51,6 +51,7 @@ def code_of(result: Result, text: str) -> str | None:
         ("The Senegalese opposition rejected the plan.", "The Senegalese opposition", "SENOPP"),
         ("A Tunisian court sentenced the journalist.", "A Tunisian court", "TUNJUD"),
         ("Sudanese government troops shelled the town.", "Sudanese government troops", "SDNMIL"),
+        ("Vietnamese-led forces retook the village.", "Vietnamese-led forces", "VNMMIL"),
     ],
 )
 def test_actor_codes(coder: Coder, sentence: str, mention: str, code: str) -> None:
@@ -124,3 +125,11 @@ def test_unknown_parts_are_left_out(coder: Coder) -> None:
     event = result.events[0]
     assert event.source is not None and event.source.code == "MIL"
     assert event.source.country is None and event.source.role == "MIL"
+
+
+def test_known_person_outside_their_terms_keeps_their_country(coder: Coder) -> None:
+    # Dated between George H. W. Bush's and George W. Bush's terms: still American, and the
+    # title gives the role; without people.tsv the focus country (Russia) would be taken.
+    text = "President Bush threatened further action against Russia."
+    result = coder.code(text, article_id="t", date="2000-01-01")
+    assert code_of(result, "President Bush") == "USAGOV"

@@ -41,6 +41,14 @@ def only(events: list[Event], cameo: str) -> Event:
         ("The rebels released two French hostages.", ("REB", "0841", "FRACVL")),
         ("The European Union lifted sanctions on Niger.", ("IGOEUREEC", "085", "NER")),
         ("Turkey mediated between Ethiopia and Somalia.", ("TUR", "045", "-")),
+        (
+            "The Latvian Constitutional Court cancelled restrictions on the Russian language.",
+            ("LVAJUD", "081", "RUS"),
+        ),
+        (
+            "The Mozambique government accepted demands from Shona rebels.",
+            ("MOZGOV", "080", "MOZREB"),
+        ),
         # verbal conflict
         ("France condemned the coup in Niger.", ("FRA", "111", "-")),
         (
@@ -172,3 +180,13 @@ def test_event_records_carry_ontology_evidence_and_rule(coder: Coder) -> None:
 
 def test_events_without_any_coded_actor_are_not_emitted(coder: Coder) -> None:
     assert code(coder, "It rained heavily and the match was postponed.") == []
+
+
+def test_nominal_event_object_of_an_uncoded_verb_takes_its_subject(coder: Coder) -> None:
+    # "speeded up" is not an event; the withdrawal it governs is done by its subject.
+    events = code(coder, "The United States speeded up the withdrawal of its forces from Panama.")
+    withdrawals = [e for e in events if e.cameo == "0874"]
+    assert withdrawals and all(e.source and e.source.code == "USA" for e in withdrawals)
+    # A coded verb says something about the nominal event: the attack is not Germany's.
+    condemned = code(coder, "Germany condemned the attack on the embassy.")
+    assert {e.cameo for e in condemned} == {"111"}

@@ -318,6 +318,10 @@ class MentionFinder:
                 person = self.lexicon.people.lookup(value, date)
                 if person is not None:
                     known = person.code
+                elif country is None:
+                    found_country = self.lexicon.people.country_of(value)
+                    if found_country is not None:
+                        country, how = found_country, "person"
             elif span.label_ == "PERSON":
                 seat_only = False
                 name = span.text
@@ -326,6 +330,11 @@ class MentionFinder:
                 )
                 if person is not None and (person.name == name or " " not in name):
                     known = person.code
+                elif person is None and country is None:
+                    # A known person outside the dates of their offices keeps their country.
+                    found_country = self.lexicon.people.country_of(name)
+                    if found_country is not None:
+                        country, how = found_country, "person"
         if country is not None and how == "seat" and len(tokens) > 1:
             # A capital that only modifies ("Niamey residents") gives a country, not a metonym.
             seat_only = all(t.ent_type_ == "GPE" or t.dep_ == "det" for t in tokens)
@@ -470,7 +479,12 @@ def _phrase_tokens(head: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in MODIFIER_DEPS or (child.dep_ == "punct" and child.text in "-‑"):
+            if (
+                child.dep_ in MODIFIER_DEPS
+                or (child.dep_ == "punct" and child.text in "-‑")
+                # "Vietnamese-led forces" are that country's; "US-backed rebels" are not.
+                or (child.dep_ == "npadvmod" and token.lower_ == "led" and token.dep_ == "amod")
+            ):
                 found.append(child)
                 stack.append(child)
     return found

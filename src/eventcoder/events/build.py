@@ -126,7 +126,9 @@ class EventCoder:
             if i in state.consumed or i in claimed:
                 continue
             draft = self._noun_draft(doc[i], pattern, governors=())
-            if draft.sources or draft.targets:
+            if not draft.sources:
+                draft.source_fallback = self._doer_of_governing_verb(doc[i], state)
+            if draft.sources or draft.targets or draft.source_fallback:
                 state.drafts.append(draft)
         state.drafts.sort(key=lambda d: d.trigger.i)
         return state.drafts
@@ -549,6 +551,18 @@ class EventCoder:
             pairwise=pairwise,
             places=_places(noun),
         )
+
+    def _doer_of_governing_verb(self, noun: Token, state: _SentenceState) -> list[Token]:
+        """"The court cancelled restrictions", "the United States speeded up the withdrawal":
+        a nominal event that is the object of an uncoded, non-speech verb is done by that
+        verb's subject. A coded verb ("condemned the attack") or a speech verb says something
+        about the event instead, so its subject is not the doer."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i in state.verbs:
+            return []
+        if verb.i in state.consumed or verb.lemma_.lower() in self.book.speech_verbs:
+            return []
+        return syntax.subjects(verb)
 
     def _drop_covered_statements(self, state: _SentenceState) -> None:
         """A statement verb adds no 010 when its reported clause already holds an event."""

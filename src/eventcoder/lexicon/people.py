@@ -7,6 +7,9 @@ from pathlib import Path
 
 from eventcoder.datafiles import DataError, read_rows
 
+# Code roots of people who act for an organisation, not a country.
+NON_COUNTRY_ROOTS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO"})
+
 
 @dataclass(frozen=True, slots=True)
 class KnownPerson:
@@ -59,6 +62,17 @@ class PeopleLexicon:
             if person.applies(date):
                 return person
         return None
+
+    def country_of(self, name: str) -> str | None:
+        """The country of a known person whatever the date: "President Bush" in a story
+        dated outside his terms is still American. None when the rows disagree or the person
+        belongs to an organisation rather than a country."""
+        rows = self.by_name.get(name) or self.by_surname.get(name.split()[-1], ())
+        countries = {person.code[:3] for person in rows}
+        if len(countries) != 1:
+            return None
+        country = countries.pop()
+        return None if country in NON_COUNTRY_ROOTS else country
 
     def names(self) -> list[str]:
         return list(self.by_name)
