@@ -23,6 +23,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.language import Language
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eventcoder import Coder
@@ -170,8 +172,9 @@ def suite_folder() -> Path | None:
     return eval_dir(SUITE)
 
 
-def make_coder(folder: Path) -> Coder:
-    return Coder(dictionaries=folder, dictionaries_only=True)
+def make_coder(folder: Path, nlp: Language | None = None) -> Coder:
+    """The suite's dictionaries alone; ``nlp``: an already loaded spaCy pipeline to share."""
+    return Coder(nlp=nlp, dictionaries=folder, dictionaries_only=True)
 
 
 def code_record(coder: Coder, record: Record) -> frozenset[Triple]:

@@ -84,6 +84,17 @@ def validate(coder: Coder) -> Coder:
             "1995-01-11",
             {("BREGOV", "ERI", "907")},
         ),
+        (  # '* THEIR ^ ABOUT +': '^' skips the rest of a phrase after its possessive
+            "Ithilen and the government of Gondor warned their populations about the Prince "
+            "of Dol_Amroth.",
+            "1999-08-09",
+            {("GONGOV", "DOL", "162"), ("ITH", "DOL", "162")},
+        ),
+        (  # an infinitive describing the object did not happen: 'stop' adds no event
+            "Gollum abandoned efforts to stop an anti- Gondor parade on Saturday.",
+            "1992-01-02",
+            {("HOB", "GON", "345")},
+        ),
         (  # a misspelt verb form does not match the dictionary
             "Ethiopia departes from Libya almost five years after crowds trashed its embassy.",
             "1995-01-01",
@@ -211,3 +222,24 @@ def test_cli_dictionary_usage_errors(tmp_path: Path) -> None:
     assert only.returncode == 2 and "--dictionaries DIR" in only.stderr
     missing = run_cli("code", str(story), "--dictionaries", str(tmp_path / "none"))
     assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+
+
+def test_malformed_entries_warn_and_the_rest_still_codes(coder: Coder, tmp_path: Path) -> None:
+    (tmp_path / "my.verbs.txt").write_text(
+        LAYER_VERBS + "- * (IN CUSTODY [1732]\n- * &NOSUCHSET [1733]\n", encoding="utf-8"
+    )
+    (tmp_path / "my.actors.txt").write_text(
+        LAYER_ACTORS + "\t[RURGOV 2023x]\nNOBODY_AT_ALL\nGONDOR [GON]\n", encoding="utf-8"
+    )
+    layered = Coder(nlp=coder.nlp, dictionaries=tmp_path, dictionaries_only=True)
+    assert layered.petrarch is not None
+    warnings = layered.petrarch.warnings
+    assert any(w.startswith("my.verbs.txt:4: unbalanced '('") for w in warnings)
+    assert any(w.startswith("my.verbs.txt:5: unknown synonym set &NOSUCHSET") for w in warnings)
+    assert any(w.startswith("my.actors.txt:2: cannot read date restriction") for w in warnings)
+    assert (
+        "my.actors.txt:3: actor NOBODY_AT_ALL has no code; it takes the codes of GONDOR "
+        "(my.actors.txt:4)"
+    ) in warnings
+    text = "The Junta of Ruritania detained Gondor's envoys in custody."
+    assert triples(layered.code(text, "a", "2023-07-28").events) == {("RURMIL", "GON", "1731")}

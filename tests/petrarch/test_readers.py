@@ -163,6 +163,30 @@ GONDOR
     assert actors.entries[0].codes("2000-01-01") == ("ARN",)
 
 
+def test_an_actor_without_codes_takes_the_next_entrys(tmp_path: Path) -> None:
+    text = """\
+DMITRY_MEDVEDEV_  # no code of its own
++PRESIDENT_MEDVEDEV_
+DMITRI_MEDVEDEV_
+\t[RUSGOV >080507]
+\t[RUSELI]
+ARNOR [ARN]
+"""
+    actors = read_actors([write(tmp_path, "chain.actors.txt", text)])
+    medvedev, arnor = actors.entries
+    assert {p.words for p in medvedev.phrases} == {
+        ("DMITRI", "MEDVEDEV"),
+        ("DMITRY", "MEDVEDEV"),
+        ("PRESIDENT", "MEDVEDEV"),
+    }
+    assert medvedev.codes("2009-01-01") == ("RUSGOV",)
+    assert arnor.codes(None) == ("ARN",)
+    assert actors.warnings == (
+        "chain.actors.txt:1: actor DMITRY_MEDVEDEV has no code; it takes the codes of "
+        "DMITRI_MEDVEDEV (chain.actors.txt:3)",
+    )
+
+
 AGENTS = """\
 !PERSON! = MAN, MEN, WOMAN
 POLICE {} [~COP]

@@ -156,6 +156,7 @@ def read_actors(paths: list[Path]) -> ActorDictionary:
         phrases: list[PhrasePattern] = []
         rules: list[CodeRule] = []
         start_where = ""
+        waiting: list[tuple[list[PhrasePattern], str]] = []  # entries still without a code
         for line in read_lines(path):
             here = where(path, line.number)
             text = line.text
@@ -178,13 +179,15 @@ def read_actors(paths: list[Path]) -> ActorDictionary:
             if line.indented and phrases:
                 warnings.append(f"{here}: indented line is neither a code nor a synonym")
                 continue
-            _close_entry(phrases, rules, start_where, entries, warnings)
+            _close_entry(phrases, rules, start_where, entries, waiting, warnings)
             phrases, rules, start_where = [], [], here
             phrase, found = _phrase_and_codes(stripped, here, warnings)
             if phrase is not None:
                 phrases.append(phrase)
                 rules.extend(found)
-        _close_entry(phrases, rules, start_where, entries, warnings)
+        _close_entry(phrases, rules, start_where, entries, waiting, warnings)
+        for orphan, orphan_where in waiting:
+            warnings.append(f"{orphan_where}: actor {_show(orphan[0])} has no code")
     return ActorDictionary(tuple(entries), tuple(warnings))
 
 
@@ -193,13 +196,29 @@ def _close_entry(
     rules: list[CodeRule],
     where_from: str,
     entries: list[ActorEntry],
+    waiting: list[tuple[list[PhrasePattern], str]],
     warnings: list[str],
 ) -> None:
-    """Finish the entry being read (a no-op before the first one)."""
-    if phrases:
-        if not rules:
-            warnings.append(f"{where_from}: actor {_show(phrases[0])} has no code")
-        entries.append(ActorEntry(tuple(phrases), tuple(rules), where_from))
+    """Finish the entry being read (a no-op before the first one).
+
+    An entry without any code takes the codes of the next entry that has some, as in
+    PETRARCH's reader (``DMITRY_MEDVEDEV_`` and its synonyms, then ``DMITR_MEDVEDEV_`` with
+    the dated codes): its phrases wait in ``waiting`` until then, with a warning.
+    """
+    if not phrases:
+        return
+    if not rules:
+        waiting.append((phrases, where_from))
+        return
+    merged = list(phrases)
+    for orphan, orphan_where in waiting:
+        warnings.append(
+            f"{orphan_where}: actor {_show(orphan[0])} has no code; it takes the codes of "
+            f"{_show(phrases[0])} ({where_from})"
+        )
+        merged.extend(orphan)
+    waiting.clear()
+    entries.append(ActorEntry(tuple(merged), tuple(rules), where_from))
 
 
 def _rules(text: str, here: str, warnings: list[str]) -> list[CodeRule]:

@@ -389,7 +389,9 @@ class PetrarchEventCoder(EventCoder):
         * "agreed to lift the sanctions", "pledged to expel": the doer is the same, the
           complement says what is done: only its event;
         * "urged Bree to help": someone else is to do it: only the outer event;
-        * "met Assad to discuss efforts": a purpose clause adds no event of its own.
+        * "met Assad to discuss efforts": a purpose clause adds no event of its own;
+        * "abandoned efforts to stop the parade", "rejected a plan to attack": an infinitive
+          that describes the outer verb's object did not happen: only the outer event.
         """
         if len(drafts) < 2:
             return drafts
@@ -397,6 +399,16 @@ class PetrarchEventCoder(EventCoder):
         dropped: set[int] = set()
         for inner in drafts:
             dep = inner.verb.dep_
+            noun = inner.verb.head
+            if (
+                dep == "acl"
+                and _infinitive(inner.verb)
+                and noun.dep_ in OBJECT_DEPS
+                and noun.head.i in by_verb
+                and noun.head.i not in dropped
+            ):
+                dropped.add(inner.verb.i)
+                continue
             if dep not in ("xcomp", "advcl") or (dep == "advcl" and not _infinitive(inner.verb)):
                 continue
             outer = by_verb.get(inner.verb.head.i)
@@ -725,10 +737,12 @@ def _occurrences(sent: Span, actors: PetrarchActors) -> list[Occurrence]:
 
 
 def _phrases(sent: Span, actors: PetrarchActors) -> list[tuple[int, int]]:
-    """(first token, head) of the noun phrases no actor was found in."""
+    """(first token, head) of the noun phrases whose own words name no actor (an actor in a
+    complement does not count: "their populations about the Prince")."""
     found: list[tuple[int, int]] = []
     for token in sent:
-        if token.i in actors.units or not is_head(token) or token.pos_ == "PRON":
+        unit = actors.units.get(token.i)
+        if (unit is not None and unit.core) or not is_head(token) or token.pos_ == "PRON":
             continue
         found.append((min(t for t in phrase_tokens(token) if t <= token.i), token.i))
     return found

@@ -24,6 +24,7 @@ from eventcoder.petrarch.verbs import Element, VerbPattern
 
 Bindings = tuple[tuple[str, Unit], ...]
 MAX_STEPS = 20_000  # bound on backtracking per pattern and region
+LEADING_DEPS = frozenset({"det", "poss", "predet"})  # words that may open a noun phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,13 @@ class Region:
             last = self.position.get(head)
             if start is not None and last is not None and start not in self.phrase_at:
                 self.phrase_at[start] = last + 1
+        # A pattern may name a phrase's article or possessive ("* THEIR ^ ABOUT +"): "^" then
+        # skips the rest of the phrase ("their Ent populations").
+        for start, end in list(self.phrase_at.items()):
+            k = start
+            while k + 1 < end and doc[tokens[k]].dep_ in LEADING_DEPS:
+                k += 1
+                self.phrase_at.setdefault(k, end)
         self._reset()
 
     def __len__(self) -> int:
