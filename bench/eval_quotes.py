@@ -26,9 +26,11 @@ What is scored (per split):
 * Speakers, on the gold Contents found: the quote of ours covering most of it names the
   speaker. Correct when our speaker's mention overlaps the gold Source span, or when the gold
   Source span overlaps a mention that our article-level resolution links to the same entity
-  (gold "he" four words after our "Colonna": same person). Also printed: the strict figure
-  (mention overlap only). A gold Content with no Source is correct only with a null speaker;
-  our null speaker is wrong wherever the gold names a source.
+  (gold "he" four words after our "Colonna": same person; never for an uncoded speaker, which
+  has no entity), or when the gold Source is a relative pronoun and our speaker is the noun
+  its relative clause hangs from (gold "who" in "Mike Lee, who declared ...": Mike Lee).
+  Also printed: the strict figure (mention overlap only). A gold Content with no Source is
+  correct only with a null speaker; our null speaker is wrong wherever the gold names a source.
 * Indirect attributions in PolNeAR include much that is not speech ("hopes to win", "wants a
   wall"); the indirect table also prints the recall on gold Contents whose cue holds one of
   our speech verbs.
@@ -46,11 +48,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from spacy.tokens import Doc
+
 from eventcoder import Coder
 from eventcoder.actors import ArticleActors
 from eventcoder.records import Actor, Quote
 from shared_data import eval_dir
 
+RELATIVE = frozenset({"who", "whom", "which", "that"})
 QUOTE_CHARS = "\"“”‘’'`«»"
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 _E_LINE = re.compile(r"^E\d+\t(.*)$")
@@ -108,6 +113,7 @@ class SplitScores:
     articles: int
     direct: Tally = field(default_factory=Tally)
     indirect: Tally = field(default_factory=Tally)
+    misses: list[dict[str, Any]] | None = None  # filled when asked for (--misses)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -221,7 +227,23 @@ def _outermost(quotes: tuple[Quote, ...]) -> list[Quote]:
     return kept
 
 
-def _speaker_ok(speaker: Actor | None, gold: Gold, actors: ArticleActors) -> tuple[bool, bool]:
+def _antecedents(doc: Doc, source: Spans) -> Spans:
+    """For a gold Source that is a relative pronoun ("Mike Lee, who declared ..."), the noun
+    the relative clause hangs from, as the parse has it."""
+    found: Spans = []
+    for start, end in source:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) != 1 or span[0].lower_ not in RELATIVE:
+            continue
+        verb = span[0].head
+        if verb.dep_ == "relcl":
+            found.append((verb.head.idx, verb.head.idx + len(verb.head.text)))
+    return found
+
+
+def _speaker_ok(
+    speaker: Actor | None, gold: Gold, actors: ArticleActors, doc: Doc
+) -> tuple[bool, bool]:
     """(correct, strictly correct) for our speaker against the gold Source."""
     if not gold.source:
         return speaker is None, speaker is None
@@ -229,6 +251,10 @@ def _speaker_ok(speaker: Actor | None, gold: Gold, actors: ArticleActors) -> tup
         return False, False
     if _overlap((speaker.start, speaker.end), gold.source) > 0:
         return True, True
+    if _overlap((speaker.start, speaker.end), _antecedents(doc, gold.source)) > 0:
+        return True, False
+    if speaker.entity is None:
+        return False, False  # an uncoded speaker is linked to no other mention
     for actor in actors.by_head.values():
         if actor.entity == speaker.entity and _overlap((actor.start, actor.end), gold.source):
             return True, False
@@ -241,8 +267,28 @@ def score_article(
     # The quotes stage needs only the parse and the actors: run those, not the whole coder.
     doc = coder.nlp(article.text)
     actors = coder.actor_coder.code(doc, article.date)
-    quotes, _ = coder.quote_coder.code(doc, actors)
-    ours = _outermost(quotes)
+    found_quotes = coder.quote_coder.find(doc, actors)
+    rules = {id(f.quote): f.rule for f in found_quotes}
+    ours = _outermost(tuple(f.quote for f in found_quotes))
+    text = article.text
+
+    def note(kind: str, what: str, gold: Gold | None, q: Quote | None) -> None:
+        if scores.misses is None:
+            return
+        scores.misses.append(
+            {
+                "article": article.id,
+                "kind": kind,
+                "miss": what,
+                "gold": " | ".join(text[s:e] for s, e in gold.content) if gold else None,
+                "gold_source": " | ".join(text[s:e] for s, e in gold.source) if gold else None,
+                "ours": q.text if q else None,
+                "speaker": q.speaker.text if q and q.speaker else None,
+                "rule": rules.get(id(q)) if q else None,
+                "start": q.start if q else gold.content[0][0] if gold else None,
+            }
+        )
+
     for direct, tally in ((True, scores.direct), (False, scores.indirect)):
         golds = [g for g in article.attributions if g.direct == direct]
         mine = [q for q in ours if _our_class(q) == direct]
@@ -252,6 +298,8 @@ def score_article(
             size = max(q.end - q.start, 1)
             if _overlap((q.start, q.end), gold_spans) >= 0.5 * size:
                 tally.correct += 1
+            else:
+                note("direct" if direct else "indirect", "false", None, q)
         for gold in golds:
             tally.gold += 1
             speech_cue = any(
@@ -264,20 +312,25 @@ def score_article(
             covering = [(q, n) for q, n in covering if n > 0]
             covered = sum(n for _, n in covering)
             if covered < 0.5 * max(_length(gold.content), 1):
+                note("direct" if direct else "indirect", "missed", gold, None)
                 continue
             tally.found += 1
             tally.speech_cue_found += speech_cue
             best = max(covering, key=lambda pair: pair[1])[0]
-            ok, strict = _speaker_ok(best.speaker, gold, actors)
+            ok, strict = _speaker_ok(best.speaker, gold, actors, doc)
             tally.speaker_ok += ok
             tally.speaker_strict += strict
+            if not ok:
+                note("direct" if direct else "indirect", "speaker", gold, best)
 
 
-def score_split(coder: Coder, split: str, limit: int | None = None) -> SplitScores | None:
+def score_split(
+    coder: Coder, split: str, limit: int | None = None, misses: bool = False
+) -> SplitScores | None:
     articles = load_split(split, limit)
     if not articles:
         return None
-    scores = SplitScores(split, len(articles))
+    scores = SplitScores(split, len(articles), misses=[] if misses else None)
     speech_verbs = coder.quote_coder.cues.speech_verbs
     for article in articles:
         score_article(coder, article, scores, speech_verbs)
@@ -305,15 +358,27 @@ def main() -> None:
     parser.add_argument("--split", nargs="+", default=list(SPLITS), choices=SPLITS)
     parser.add_argument("--limit", type=int, default=None, help="articles per split")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--misses", type=Path, default=None, help="write every miss as a JSON line here"
+    )
     args = parser.parse_args()
     if eval_dir("quotes_PolNeAR") is None:
         print("../shared/eval/quotes_PolNeAR is not on this machine")
         return
     coder = Coder()
-    found = [s for s in (score_split(coder, name, args.limit) for name in args.split) if s]
+    found = [
+        s
+        for s in (score_split(coder, name, args.limit, bool(args.misses)) for name in args.split)
+        if s
+    ]
     print_table(found)
     if args.json:
         args.json.write_text(json.dumps([s.as_dict() for s in found], indent=2) + "\n")
+    if args.misses:
+        with args.misses.open("w", encoding="utf-8") as out:
+            for scores in found:
+                for row in scores.misses or ():
+                    out.write(json.dumps({"split": scores.split, **row}) + "\n")
 
 
 if __name__ == "__main__":

@@ -59,15 +59,17 @@ MINOR_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from"}
 )
 TITLE_MAX_WORDS = 8
+TITLE_PREPS = frozenset({"on", "in", "at", "from"})  # said on "Meet the Press"
 PASSIVE_REPORTING = frozenset({"quote", "cite", "hear", "record"})
 DOCUMENT_PREPS = frozenset({"by", "from", "of"})
-CLIMB_DEPS = frozenset({"advcl", "pcomp", "prep", "xcomp", "conj"})
+CLIMB_DEPS = frozenset({"advcl", "pcomp", "prep", "xcomp", "conj", "parataxis"})
 CLAUSE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
 SUBJECT_SIDE = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
 INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dep", "oprd", "nsubj"})
 PHRASE_DEPS = frozenset(
     {"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case", "quantmod"}
 )
+PART_WORDS = frozenset({"one", "some", "many", "several", "most", "two", "three", "each", "none"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
 QUOTE_TOKENS = frozenset({'"', "“", "”", "'", "‘", "’", "''", "``", "«", "»"})
 
@@ -203,7 +205,13 @@ class _ArticleQuotes:
         return found
 
     def direct(self) -> list[FoundQuote]:
-        candidates = [q for q in self.top if not self.not_speech(q)]
+        candidates: list[Quotation] = []
+        named: Quotation | None = None  # the last quotation that was a name or a title
+        for q in self.top:
+            if self.not_speech(q) or (named is not None and self.listed_after(named, q)):
+                named = q  # a sign reading "A" and "B": both on display
+            else:
+                candidates.append(q)
         acts: dict[int, SpeechAct | None] = {q.open_start: self.own_act(q) for q in candidates}
         speech = [q for q in candidates if not self.title(q, acts[q.open_start])]
         # One speech act for all the paragraphs of a quotation.
@@ -239,11 +247,64 @@ class _ArticleQuotes:
                 end=end,
             )
             found.append(FoundQuote(quote, act, act.rule if act else "unattributed"))
+        return found + self.characterisations(speech, acts)
+
+    def characterisations(
+        self, speech: list[Quotation], acts: dict[int, SpeechAct | None]
+    ) -> list[FoundQuote]:
+        """'Reid described Trump as a "con artist"': the object of a naming verb with the
+        quoted words it is given, as reported speech ("Trump as a "con artist"")."""
+        spans: dict[int, tuple[int, int, SpeechAct]] = {}
+        for q in speech:
+            act = acts[q.open_start]
+            if act is None or not act.rule.startswith("governs:"):
+                continue
+            verb = self.doc[act.cue]
+            if verb.lemma_.lower() not in self.cues.naming or not q.closed:
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.idx < q.open_start]
+            if not objects or objects[0].left_edge.idx <= verb.idx:
+                continue
+            start = objects[0].left_edge.idx
+            if start >= q.open_start or any(i in self.quoted for i in (objects[0].left_edge.i,)):
+                continue
+            current = spans.get(verb.i)
+            end = q.close_end if current is None else max(current[1], q.close_end)
+            spans[verb.i] = (start, end, act)
+        found: list[FoundQuote] = []
+        for start, end, act in spans.values():
+            quote = Quote(
+                speaker=act.speaker,
+                text=self.text[start:end],
+                kind="indirect",
+                sentence=self.sentence_of(start),
+                start=start,
+                end=end,
+            )
+            found.append(FoundQuote(quote, act, f"characterised>{act.rule}"))
         return found
 
     def title(self, q: Quotation, act: SpeechAct | None) -> bool:
-        """A capitalised title that no speech verb claims directly."""
-        return self.looks_like_title(q) and (act is None or not act.close)
+        """A capitalised title that no speech verb claims directly, or that follows a
+        possessive or a preposition of place ('on NBC's "Meet the Press"', 'in "The
+        Federalist"')."""
+        if not self.looks_like_title(q):
+            return False
+        return act is None or not act.close or self.after_owner_or_place(q)
+
+    def after_owner_or_place(self, q: Quotation) -> bool:
+        i = self.open_token(q) - 1
+        if i < 0 or i in self.quoted:
+            return False
+        token = self.doc[i]
+        return token.tag_ == "POS" or (token.tag_ == "IN" and token.lower_ in TITLE_PREPS)
+
+    def listed_after(self, named: Quotation, q: Quotation) -> bool:
+        """Is q listed right after a quotation that is a name ('"A" and "B"', '"A", "B"')?"""
+        if named.paragraph != q.paragraph or not named.closed or named.close_end > q.open_start:
+            return False
+        between = self.text[named.close_end : q.open_start].replace(",", " ").split()
+        return [w.lower() for w in between] in ([], ["and"], ["or"])
 
     def keep(self, q: Quotation, act: SpeechAct | None) -> bool:
         """Speech, or a name or scare quote?"""
@@ -623,7 +684,21 @@ class _ArticleQuotes:
                 found = by_head.get(owner.i)
                 if found is not None and (found.code or found.name):
                     return found
-        if token.pos_ not in ("NOUN", "PROPN") or token.i in self.quoted:
+        if token.i in self.quoted:
+            return None
+        if token.pos_ == "NUM" or token.lower_ in PART_WORDS:
+            # "one of those advisers", "some of his aides": the group, as the part of it
+            group = next((o for p, o in syntax.preps(token) if p == "of"), None)
+            if group is None or group.i in self.quoted:
+                return None
+            found = by_head.get(group.i)
+            if found is not None and found.code:
+                return found
+            phrase = self.uncoded(group)
+            return replace(
+                phrase, text=self.text[token.idx : phrase.end], name=None, start=token.idx
+            )
+        if token.pos_ not in ("NOUN", "PROPN"):
             return None
         return self.uncoded(token)
 
@@ -703,15 +778,24 @@ class _ArticleQuotes:
             return []
         results: list[tuple[tuple[int, int], SpeechAct]] = []
         for child in token.children:
-            if child.dep_ != "ccomp" or child.pos_ not in CLAUSE_POS:
+            if child.pos_ not in CLAUSE_POS:
                 continue
+            if child.dep_ != "ccomp" and not (
+                child.dep_ == "advcl" and child.left_edge.lower_ == "that" and child.i > token.i
+            ):
+                continue  # "tweeted that Machado was ..." is sometimes parsed as an advcl
             if child.left_edge.i in self.quoted:
                 continue  # the quoted words of a direct quote
             span = self.token_span(child.left_edge.i, child.right_edge.i)
             if span is not None:
                 results.append((span, self.act(token, "reported")))
         head = token.head
-        if token.dep_ == "parataxis" and head.pos_ in CLAUSE_POS and head.i not in self.quoted:
+        if (
+            token.dep_ == "parataxis"
+            and head.pos_ in CLAUSE_POS
+            and head.i not in self.quoted
+            and any(c.dep_ in SUBJECT_SIDE for c in token.children)
+        ):
             # "The latest test, North Korea said, was its biggest yet": the clause around the
             # speech verb, in one or two pieces.
             pieces = (

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from eventcoder.datafiles import DataError, read_rows
 
-CUE_KINDS = ("verb", "according", "document", "non_speech", "elision")
+CUE_KINDS = ("verb", "naming", "according", "document", "non_speech", "elision")
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteCues:
     speech_verbs: frozenset[str]  # speech_verbs.tsv: start reported speech and attribute quotes
     quote_verbs: frozenset[str]  # quote_cues.tsv verb: attribute an adjacent quotation only
+    naming: frozenset[str]  # quote_cues.tsv naming: 'called X "Y"' reports "X "Y"" as well
     according: tuple[tuple[str, ...], ...]  # ("according", "to"), ("in", "the", "words", "of")
     documents: frozenset[str]
     non_speech: tuple[tuple[str, ...], ...]
@@ -36,7 +37,7 @@ class QuoteCues:
             words = tuple(row.fields[1].lower().replace("-", " ").split())
             if not words:
                 raise DataError(f"{row.where}: no words")
-            if kind in ("verb", "document", "elision") and len(words) != 1:
+            if kind in ("verb", "naming", "document", "elision") and len(words) != 1:
                 raise DataError(f"{row.where}: a {kind} cue is one word")
             if kind == "according" and len(words) < 2:
                 raise DataError(f"{row.where}: an 'according' cue ends with its preposition")
@@ -44,7 +45,8 @@ class QuoteCues:
             where.setdefault(" ".join(words), row.where)
         return cls(
             speech_verbs=frozenset(speech),
-            quote_verbs=frozenset(w[0] for w in kinds["verb"]) - speech,
+            quote_verbs=frozenset(w[0] for w in kinds["verb"] + kinds["naming"]) - speech,
+            naming=frozenset(w[0] for w in kinds["naming"]),
             according=tuple(kinds["according"]),
             documents=frozenset(w[0] for w in kinds["document"]),
             non_speech=tuple(sorted(kinds["non_speech"], key=len, reverse=True)),
