@@ -31,8 +31,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from distributed import Client
+
 from eventcoder.records import Article
 from eventcoder.scale import DaskBatchCoder, dask_client, worker_peak_memory_mb
+from eventcoder.scale.worker import cpu_seconds
 from eventcoder.store import EventFilter, Store, ingest
 from eventcoder.store.query import fetch_events
 from eventcoder.store.rows import ArticleRows
@@ -59,15 +62,21 @@ def corpus(n: int) -> tuple[list[Article], str]:
     return articles, origin
 
 
+def _worker_cpu(client: Client) -> float:
+    used: dict[str, float] = client.run(cpu_seconds)
+    return sum(used.values())
+
+
 def dask_rates(
     articles: list[Article], batch_size: int, rounds: int, folder: Path
-) -> dict[int, tuple[float, int, dict[str, float]]]:
-    """Best seconds, mentions and peak MB per worker of an ingest on 1 and on 2 workers.
+) -> dict[int, tuple[float, int, dict[str, float], float]]:
+    """Best seconds, mentions, peak MB per worker and least worker CPU seconds (summed over
+    the workers) of an ingest on 1 and on 2 workers.
 
     Both clusters stay up and the timed runs alternate (1, 2, 1, 2, ...), so that changes in
     machine load hit both; each run writes a fresh database.
     """
-    found: dict[int, tuple[float, int, dict[str, float]]] = {}
+    found: dict[int, tuple[float, int, dict[str, float], float]] = {}
     with dask_client(workers=1) as one, dask_client(workers=2) as two:
         clients = {1: one, 2: two}
         for workers, client in clients.items():
@@ -80,6 +89,7 @@ def dask_rates(
                     batch_size=1,
                 )
         best: dict[int, tuple[float, int]] = {}
+        least_cpu: dict[int, float] = {}
         for round_ in range(rounds):
             for workers, client in clients.items():
                 name = (
@@ -88,14 +98,24 @@ def dask_rates(
                     else f"b{workers}-{round_}.duckdb"
                 )
                 with Store(folder / name) as store:
+                    cpu_before = _worker_cpu(client)
                     start = time.perf_counter()
                     report = ingest(articles, store, DaskBatchCoder(client), batch_size=batch_size)
                     seconds = time.perf_counter() - start
+                    cpu = _worker_cpu(client) - cpu_before
+                least_cpu[workers] = min(cpu, least_cpu.get(workers, cpu))
+                print(
+                    f"  round {round_ + 1}, {workers} worker(s): {seconds:.2f} s, "
+                    f"{len(articles) / seconds:.2f} articles/s, worker CPU {cpu:.1f} s "
+                    f"(load average {_load()})",
+                    flush=True,
+                )
                 if workers not in best or seconds < best[workers][0]:
                     best[workers] = (seconds, report.mentions)
         for workers, client in clients.items():
             seconds, mentions = best[workers]
-            found[workers] = (seconds, mentions, worker_peak_memory_mb(client))
+            memory = worker_peak_memory_mb(client)
+            found[workers] = (seconds, mentions, memory, least_cpu[workers])
     return found
 
 
@@ -190,6 +210,10 @@ def query_latency(folder: Path, events: int, queries: int) -> tuple[list[float],
     return timings, cpu, found
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="eventcoder ingest / store benchmark")
     parser.add_argument("--articles", type=int, default=120)
@@ -204,13 +228,13 @@ def main() -> None:
     articles, origin = corpus(args.articles)
     words = sum(len(a.text.split()) for a in articles)
     print(f"corpus: {origin}: {len(articles)} articles, {words:,} words")
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    print(f"machine: {os.cpu_count()} cores, load average (1/5/15 min) {_load()} at start")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         rates: dict[int, float] = {}
         if not args.skip_dask:
             measured = dask_rates(articles, args.batch_size, args.rounds, folder)
-            for workers, (seconds, mentions, memory) in measured.items():
+            for workers, (seconds, mentions, memory, _) in measured.items():
                 rates[workers] = len(articles) / seconds
                 peak = ", ".join(f"{mb:.0f}" for mb in sorted(memory.values()))
                 print(
@@ -220,6 +244,13 @@ def main() -> None:
                 )
         if rates:
             print(f"speed-up 2 workers / 1 worker: {rates[2] / rates[1]:.2f}x (target >= 1.3x)")
+            cpu1, cpu2 = measured[1][3], measured[2][3]
+            print(
+                f"worker CPU per article: 1 worker {1000 * cpu1 / len(articles):.0f} ms, "
+                f"2 workers {1000 * cpu2 / len(articles):.0f} ms; with a free core per worker "
+                f"the speed-up could reach at most 2 x {cpu1:.1f} / {cpu2:.1f} = "
+                f"{2 * cpu1 / cpu2:.2f}x (an estimate, not a measurement)"
+            )
         else:  # rows to replicate for the write benchmark, coded in this process
             from eventcoder.coder import Coder
             from eventcoder.store import LocalBatchCoder
@@ -234,16 +265,16 @@ def main() -> None:
             f"process CPU {cpu:.2f} s)"
         )
 
-        timings, cpu, found = query_latency(folder, args.events, args.queries)
+        timings, query_cpu, found = query_latency(folder, args.events, args.queries)
         ms = sorted(t * 1000 for t in timings)
         p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
         print(
             f"query country=NER + one month on {args.events:,} events: "
             f"p50 {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms "
-            f"(process CPU p50 {statistics.median(cpu) * 1000:.1f} ms), "
+            f"(process CPU p50 {statistics.median(query_cpu) * 1000:.1f} ms), "
             f"{found} rows fetched per query (target p50 < 100 ms)"
         )
-    print(f"load average {os.getloadavg()[0]:.1f} at the end (figures assume an idle machine)")
+    print(f"load average (1/5/15 min) {_load()} at the end (figures assume an idle machine)")
 
 
 if __name__ == "__main__":

@@ -22,10 +22,10 @@ def sample_records() -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def corpus(n: int) -> list[dict[str, Any]]:
-    """n articles: the samples again and again, each copy from another outlet (so the same
-    events are reported by several articles and outlets)."""
-    samples = sample_records()
+def corpus(n: int, stories: int | None = None) -> list[dict[str, Any]]:
+    """n articles: the samples (or their first ``stories``) again and again, each copy from
+    another outlet (so the same events are reported by several articles and outlets)."""
+    samples = sample_records()[:stories]
     records = []
     for i in range(n):
         base = dict(samples[i % len(samples)])
@@ -67,9 +67,23 @@ def snapshot(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """`eventcoder ARGS` in a new process (for commands that code or must be killed)."""
     return subprocess.run(
         [sys.executable, "-m", "eventcoder.cli", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
     )
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """`eventcoder ARGS` in this process (the same Typer app, without a process start-up:
+    for the commands that only read a database or fail on their arguments)."""
+    from typer.testing import CliRunner
+
+    from eventcoder.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)

@@ -15,7 +15,7 @@ from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.store import IngestReport, LocalBatchCoder, Store, ingest
 from eventcoder.store import parquet as parquet_module
 from eventcoder.store.parquet import ParquetSink
-from tests.store.corpus import cli, corpus, sample_records, write_jsonl
+from tests.store.corpus import cli, corpus, run_cli, sample_records, write_jsonl
 
 
 def _to_parquet(
@@ -142,7 +142,7 @@ def test_ingest_command_reports_skipped_inputs_and_progress(tmp_path: Path) -> N
         assert store.query("SELECT status, new_articles, skipped_inputs FROM runs") == [
             ("done", 2, 2)
         ]
-    summary = cli("summary", "--db", str(db))
+    summary = run_cli("summary", "--db", str(db))
     assert summary.returncode == 0, summary.stderr
     for heading in ("Events by CAMEO root", "Events by QuadClass", "Top actors", "Top dyads"):
         assert heading in summary.stdout

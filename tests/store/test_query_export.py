@@ -18,7 +18,7 @@ from eventcoder.store import EventFilter, LocalBatchCoder, Store, ingest, iter_e
 from eventcoder.store.gdelt import GDELT_COLUMNS, gdelt_fields, split_actor_code
 from eventcoder.store.query import EVENT_FIELDS
 from tests.shared_paths import reference_file
-from tests.store.corpus import cli, corpus, write_jsonl
+from tests.store.corpus import cli, corpus, run_cli, write_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,9 @@ def test_filters_select_exactly_the_matching_events(
 
 def test_events_command_formats(db: Path, all_events: list[dict[str, Any]]) -> None:
     niger = [e for e in all_events if _matches(e, EventFilter(country="NER"))]
-    result = cli("events", "--db", str(db), "--country", "NER", "--format", "jsonl", "--mentions")
+    result = run_cli(
+        "events", "--db", str(db), "--country", "NER", "--format", "jsonl", "--mentions"
+    )
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["event_id"] for r in records] == [e["event_id"] for e in niger]
@@ -86,29 +88,29 @@ def test_events_command_formats(db: Path, all_events: list[dict[str, Any]]) -> N
         assert len(record["mentions"]) == record["num_mentions"]
         for mention in record["mentions"]:
             assert mention["evidence"] and mention["article_id"]
-    result = cli("events", "--db", str(db), "--cameo", "17", "--format", "csv")
+    result = run_cli("events", "--db", str(db), "--cameo", "17", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and all(r["cameo"].startswith("17") for r in rows)
     assert list(rows[0]) == list(EVENT_FIELDS)
-    result = cli("events", "--db", str(db), "--actor", "IGOWAFWAS", "--limit", "3")
+    result = run_cli("events", "--db", str(db), "--actor", "IGOWAFWAS", "--limit", "3")
     assert result.returncode == 0, result.stderr
     assert "IGOWAFWAS" in result.stdout and "3 events" in result.stdout
-    result = cli("events", "--db", str(db), "--since", "2024-13-01")
+    result = run_cli("events", "--db", str(db), "--since", "2024-13-01")
     assert result.returncode == 2 and "not a date" in result.stderr
-    result = cli("events", "--db", str(db.parent / "missing.duckdb"))
+    result = run_cli("events", "--db", str(db.parent / "missing.duckdb"))
     assert result.returncode == 1 and "no such database" in result.stderr
 
 
 def test_export_csv_and_parquet(db: Path, tmp_path: Path, all_events: list[dict[str, Any]]) -> None:
     out_csv = tmp_path / "events.csv"
-    result = cli("export", "--db", str(db), "--format", "csv", "--output", str(out_csv))
+    result = run_cli("export", "--db", str(db), "--format", "csv", "--output", str(out_csv))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
     assert len(rows) == len(all_events)
     assert [int(r["event_id"]) for r in rows] == [e["event_id"] for e in all_events]
     out_parquet = tmp_path / "ner.parquet"
-    result = cli(
+    result = run_cli(
         "export", "--db", str(db), "--format", "parquet", "--output", str(out_parquet),
         "--country", "NER",
     )  # fmt: skip
@@ -118,7 +120,7 @@ def test_export_csv_and_parquet(db: Path, tmp_path: Path, all_events: list[dict[
     niger = [e["event_id"] for e in all_events if _matches(e, EventFilter(country="NER"))]
     assert [r[0] for r in back] == niger
     mentions = tmp_path / "mentions.parquet"
-    result = cli(
+    result = run_cli(
         "export", "--db", str(db), "--format", "parquet", "--table", "mentions",
         "--output", str(mentions),
     )  # fmt: skip
@@ -139,7 +141,7 @@ def test_export_gdelt_has_61_columns_in_gdelt_order(
         assert tuple(names[names.index("GLOBALEVENTID") :]) == GDELT_COLUMNS
     assert len(GDELT_COLUMNS) == 61
     out = tmp_path / "events.gdelt.tsv"
-    result = cli("export", "--db", str(db), "--format", "gdelt", "--output", str(out))
+    result = run_cli("export", "--db", str(db), "--format", "gdelt", "--output", str(out))
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(all_events)

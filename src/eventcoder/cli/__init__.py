@@ -7,6 +7,8 @@ Each command lives in its own module and registers itself on the shared ``app``.
 from __future__ import annotations
 
 from eventcoder.cli import code as _code  # noqa: F401  (registers `code`, `check-data`)
+from eventcoder.cli import explain as _explain  # noqa: F401  (explain)
+from eventcoder.cli import serve as _serve  # noqa: F401  (serve)
 from eventcoder.cli import store as _store  # noqa: F401  (ingest, events, export, summary)
 from eventcoder.cli.app import app
 

@@ -133,6 +133,7 @@ def ingest(
         fail_usage("give --workers (a local cluster) or --scheduler (an existing one), not both")
     from eventcoder.store import DedupRule, LocalBatchCoder, Store
     from eventcoder.store import ingest as run_ingest
+    from eventcoder.store.db import DatabaseLocked
     from eventcoder.store.migrations import SchemaError
     from eventcoder.store.parquet import ParquetSink
 
@@ -169,7 +170,7 @@ def ingest(
         else:
             try:
                 probe = Store(db)
-            except SchemaError as exc:
+            except (SchemaError, DatabaseLocked) as exc:
                 typer.echo(f"eventcoder: {exc}", err=True)
                 raise typer.Exit(1) from exc
             except Exception as exc:  # a locked or unreadable database file
@@ -283,9 +284,13 @@ def _event_filter(
 
 def _open_read_only(db: Path) -> Store:
     from eventcoder.store import Store
+    from eventcoder.store.db import DatabaseLocked
 
     try:
         return Store(db, read_only=True)
+    except DatabaseLocked as exc:
+        typer.echo(f"eventcoder: {exc}", err=True)
+        raise typer.Exit(1) from exc
     except Exception as exc:
         typer.echo(f"eventcoder: cannot open {db}: {exc}", err=True)
         raise typer.Exit(1) from exc

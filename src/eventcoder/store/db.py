@@ -9,6 +9,7 @@ in place and nothing of the one in flight; re-running skips what is stored and u
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,33 @@ from eventcoder.store.schema import (
 from eventcoder.store.sql import fetch_one
 
 DEFAULT_DB = "eventcoder.duckdb"
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
 _RULE_SETTING = "dedup_rule"
 _LOOKUP_CHUNK = 10_000
+
+
+class DatabaseLocked(RuntimeError):
+    """Another process holds the database file (DuckDB allows one process per file)."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        found = _LOCK_PID.search(detail)
+        holder = f"another process (PID {found.group(1)})" if found else "another process"
+        super().__init__(
+            f"{path} is in use by {holder}, such as a running `eventcoder serve`; DuckDB lets "
+            "one process open it at a time: send articles to that server (POST /v1/articles) "
+            "and query it (GET /v1/events), or stop it first"
+        )
+        self.path = path
+
+
+def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a database file; a file held by another process raises ``DatabaseLocked``."""
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseLocked(path, str(exc)) from exc
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +150,7 @@ class Store:
                 raise FileNotFoundError(
                     f"{self.path}: no such database; create it with `eventcoder ingest`"
                 )
-            self.con = duckdb.connect(self.path, read_only=True)
+            self.con = connect(self.path, read_only=True)
             version = current_version(self.con)
             if version != LATEST_VERSION:
                 self.con.close()
@@ -138,7 +164,7 @@ class Store:
             self.rule = self._stored_rule() or DedupRule()
             self.regrouped = False
             return
-        self.con = duckdb.connect(self.path)
+        self.con = connect(self.path)
         migrate(self.con)
         stored = self._stored_rule()
         self.rule = rule or stored or DedupRule()

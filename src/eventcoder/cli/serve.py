@@ -1,0 +1,85 @@
+"""`eventcoder serve`: the HTTP API and dashboard over an event database."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventcoder.cli.app import app, fail_usage
+from eventcoder.store.db import DEFAULT_DB
+
+
+class CodingMode(StrEnum):
+    process = "process"
+    thread = "thread"
+
+
+TOKEN_ENV = "EVENTCODER_TOKEN"  # the same as eventcoder.serve.TOKEN_ENV (not imported: slow)
+
+
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="The DuckDB database file.")] = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Bearer token required by POST /v1/articles (default: ${TOKEN_ENV}).",
+            show_default=False,
+        ),
+    ] = None,
+    max_articles: Annotated[int, typer.Option(help="Articles per POST request.", min=1)] = 64,
+    max_text_chars: Annotated[
+        int, typer.Option(help="Characters of one posted article.", min=1)
+    ] = 200_000,
+    max_body_bytes: Annotated[int, typer.Option(help="Bytes of one request body.", min=1)] = 4
+    * 1024
+    * 1024,
+    coding: Annotated[
+        CodingMode,
+        typer.Option(
+            help="Where posted articles are coded: one worker process (queries stay fast "
+            "while it codes) or a thread of the server process."
+        ),
+    ] = CodingMode.process,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the HTTP API (/v1, /docs) and the dashboard (/) over the database.
+
+    The server holds the database file while it runs: post articles to it
+    (POST /v1/articles) instead of running `eventcoder ingest` on the same file.
+    """
+    from eventcoder.serve.security import bind_problem
+
+    token = token or os.environ.get(TOKEN_ENV) or None
+    problem = bind_problem(host, token)
+    if problem:
+        fail_usage(problem)
+
+    import uvicorn
+
+    from eventcoder.serve import Database, Limits, create_app
+    from eventcoder.store.db import DatabaseLocked
+    from eventcoder.store.migrations import SchemaError
+
+    try:
+        database = Database(db)
+    except (DatabaseLocked, SchemaError) as exc:
+        typer.echo(f"eventcoder: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    limits = Limits(
+        max_body_bytes=max_body_bytes, max_articles=max_articles, max_text_chars=max_text_chars
+    )
+    application = create_app(database, token=token, coding=coding.value, limits=limits)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(
+        f"eventcoder: serving {db} on http://{shown}:{port}/ (API docs: /docs; "
+        f"writes {'need the token' if token else 'open on loopback'}); loading the model...",
+        err=True,
+    )
+    uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=False)
