@@ -159,3 +159,96 @@ def test_place_to_dict_matches_the_contract(coder: Coder) -> None:
         "start": 25,
         "end": 31,
     }
+
+
+def location_of(coder: Coder, text: str, trigger: str) -> Place | None:
+    return event_with(coder.code(text), trigger).location
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the most specific place of the phrase: the city, not the country around it
+        (
+            "Several thousand students marched through Sudan's capital, Khartoum, on Friday.",
+            "marched",
+            ("Khartoum", "SDN", "city"),
+        ),
+        (
+            "Security forces patrolled Indonesia's Ambon city on Monday.",
+            "patrolled",
+            ("Ambon", "IDN", "city"),
+        ),
+        (
+            "Dozens of people demonstrated outside the US embassy in London on Friday.",
+            "demonstrated",
+            ("London", "GBR", "city"),
+        ),
+        # the name after "the capital" whatever the parse made of it
+        (
+            "Thousands of teachers marched in the capital Warsaw on Friday.",
+            "marched",
+            ("Warsaw", "POL", "city"),
+        ),
+        # "north of X" is a place when nothing else is named ...
+        (
+            "Three suicide bombers attacked a police base north of Ramadi on Monday.",
+            "attacked",
+            ("Ramadi", "IRQ", "city"),
+        ),
+        # ... and only a reference point when something is: "in X, 20 miles south of Y"
+        (
+            "Soldiers killed two people in Mosul, 400 kilometres north of Baghdad, on Monday.",
+            "killed",
+            ("Mosul", "IRQ", "city"),
+        ),
+        # a prepositional phrase on the subject ("Quetta" is not tagged a place by the model)
+        (
+            "On Friday, motorcycle gunmen in Quetta shot and killed a prayer leader.",
+            "shot",
+            ("Quetta", "PAK", "city"),
+        ),
+        # coordinated verbs share the place ("shot and killed ... in Tbilisi")
+        (
+            "A UN worker from Poland was shot and killed in July outside her apartment in "
+            "the Georgian capital of Tbilisi.",
+            "shot",
+            ("Tbilisi", "GEO", "city"),
+        ),
+    ],
+)
+def test_event_location_in_real_sentences(
+    coder: Coder, text: str, trigger: str, expected: tuple[str, str, str]
+) -> None:
+    location = location_of(coder, text, trigger)
+    assert location is not None
+    assert (location.name, location.country, location.feature) == expected
+
+
+def test_no_place_across_reported_speech(coder: Coder) -> None:
+    """Where the minister spoke is not where the soldiers acted: the event falls back on the
+    focus country (France, named by the demonym), never on Paris."""
+    text = (
+        "French Foreign Minister Catherine Colonna said in Paris that soldiers detained the "
+        "president."
+    )
+    location = location_of(coder, text, "detained")
+    assert location is not None and location.feature == "country", location
+    assert text[location.start : location.end] == "French"
+
+
+def test_no_place_at_all_is_null(coder: Coder) -> None:
+    assert location_of(coder, "Soldiers detained the president.", "detained") is None
+
+
+def test_a_governed_place_beats_the_dateline(coder: Coder) -> None:
+    text = "NIAMEY, July 28 (AFP) - Soldiers attacked a village near Tillaberi on Wednesday."
+    location = location_of(coder, text, "attacked")
+    assert location is not None
+    assert (location.name, location.country) == ("Tillabéri", "NER")
+    assert text[location.start : location.end] == "Tillaberi"
+
+
+def test_the_green_zone_is_not_a_town_called_green(coder: Coder) -> None:
+    result = coder.code("Dozens demonstrated outside the fortified Green Zone in Baghdad.")
+    assert all(p.country != "USA" for p in result.places), result.places

