@@ -82,4 +82,13 @@ def serve(
         f"writes {'need the token' if token else 'open on loopback'}); loading the model...",
         err=True,
     )
-    uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=False)
+    # Keep idle connections longer than clients do (httpx and browsers: 5-15 s), so a client
+    # never reuses a connection the server is closing at that moment (a reset, not a reply).
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        timeout_keep_alive=30,
+    )
