@@ -116,6 +116,15 @@ def test_demonyms_are_not_places(coder: Coder) -> None:
     assert result.places == ()
 
 
+def test_a_person_the_model_tags_as_a_place_is_not_a_place(coder: Coder) -> None:
+    text = (
+        "German Chancellor Olaf Scholz arrived in Nigeria on Sunday. "
+        "President Bola Tinubu hosted Scholz at the presidential villa in Abuja on Monday."
+    )
+    result = coder.code(text, article_id="t", date="2023-10-30")
+    assert [p.name for p in result.places] == ["Nigeria", "Abuja"]
+
+
 def test_every_mention_is_a_place_in_text_order(coder: Coder) -> None:
     text = "Troops left Gao for Niamey, and Niamey was calm; Mali and Niger said nothing."
     result = coder.code(text)

@@ -164,6 +164,14 @@ class ToponymFinder:
                     found.append(toponym)
                     claimed[span.start : span.end] = b"\x01" * (span.end - span.start)
         scan: list[tuple[int, int, str]] = []
+        # Names the model also tags as people in this article: "hosted Scholz" after
+        # "Chancellor Olaf Scholz" is the chancellor, even where the model says GPE.
+        person_names = {
+            name
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for name in (ent.text, ent[-1].text)
+        }
         for ent in doc.ents:
             in_entity[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
             if any(claimed[ent.start : ent.end]):
@@ -172,6 +180,8 @@ class ToponymFinder:
             if kind in (COUNTRY, SEAT) and key:
                 toponym = self._from_span(ent, "ruler", "GPE", kind, key)
             elif ent.label_ in PLACE_LABELS and not ent.ent_id_:
+                if ent.text in person_names:
+                    continue
                 toponym = self._from_span(ent, "ner", ent.label_)
             else:
                 if not ent.ent_id_ and ent.label_ in SCANNED_LABELS:
