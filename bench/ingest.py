@@ -20,7 +20,6 @@ The kill -9 guarantee is checked by tests/store/test_crash.py, not timed here.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -39,27 +38,7 @@ from eventcoder.scale.worker import cpu_seconds
 from eventcoder.store import EventFilter, Store, ingest
 from eventcoder.store.query import fetch_events
 from eventcoder.store.rows import ArticleRows
-from shared_data import REPO, eval_dir
-
-
-def corpus(n: int) -> tuple[list[Article], str]:
-    folder = eval_dir("quotes_PolNeAR")
-    texts: list[str] = []
-    origin = "samples/articles.jsonl (repeated)"
-    if folder is not None:
-        for path in sorted((folder / "train" / "text").glob("*.txt"))[:n]:
-            texts.append(path.read_text(encoding="utf-8"))
-        origin = f"PolNeAR train, first {len(texts)} articles"
-    if len(texts) < n:
-        samples = [
-            json.loads(line)["text"]
-            for line in (REPO / "samples" / "articles.jsonl").read_text().splitlines()
-            if line.strip()
-        ]
-        while len(texts) < n:
-            texts.extend(samples[: n - len(texts)])
-    articles = [Article(id=f"a{i}", text=t, date="2016-06-01") for i, t in enumerate(texts)]
-    return articles, origin
+from shared_data import news_corpus
 
 
 def _worker_cpu(client: Client) -> float:
@@ -225,7 +204,7 @@ def main() -> None:
     parser.add_argument("--skip-dask", action="store_true", help="only the store figures")
     args = parser.parse_args()
 
-    articles, origin = corpus(args.articles)
+    articles, origin = news_corpus(args.articles)
     words = sum(len(a.text.split()) for a in articles)
     print(f"corpus: {origin}: {len(articles)} articles, {words:,} words")
     print(f"machine: {os.cpu_count()} cores, load average (1/5/15 min) {_load()} at start")

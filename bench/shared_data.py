@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+
+from eventcoder.records import Article
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -17,3 +20,25 @@ def eval_dir(name: str) -> Path | None:
     """The folder of one evaluation set, or None when it is not on this machine."""
     path = shared_dir() / "eval" / name
     return path if path.exists() else None
+
+
+def news_corpus(n: int) -> tuple[list[Article], str]:
+    """The first ``n`` PolNeAR training articles (real news, ~600 words each), topped up with
+    the bundled samples when ../shared is absent; and a line saying which."""
+    folder = eval_dir("quotes_PolNeAR")
+    texts: list[str] = []
+    origin = "samples/articles.jsonl (repeated)"
+    if folder is not None:
+        for path in sorted((folder / "train" / "text").glob("*.txt"))[:n]:
+            texts.append(path.read_text(encoding="utf-8"))
+        origin = f"PolNeAR train, first {len(texts)} articles"
+    if len(texts) < n:
+        samples = [
+            json.loads(line)["text"]
+            for line in (REPO / "samples" / "articles.jsonl").read_text().splitlines()
+            if line.strip()
+        ]
+        while len(texts) < n:
+            texts.extend(samples[: n - len(texts)])
+    articles = [Article(id=f"a{i}", text=t, date="2016-06-01") for i, t in enumerate(texts)]
+    return articles, origin

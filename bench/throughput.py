@@ -11,7 +11,6 @@ words/s and articles/s of each, their ratio, and the process's peak resident mem
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time
@@ -22,26 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eventcoder import Coder
 from eventcoder.nlp import load_bare
 from eventcoder.records import Article
-from shared_data import REPO, eval_dir
+from shared_data import news_corpus
 
 
 def corpus(n: int) -> tuple[list[Article], str]:
-    folder = eval_dir("quotes_PolNeAR")
-    texts: list[str] = []
-    origin = "samples/articles.jsonl (repeated)"
-    if folder is not None:
-        for path in sorted((folder / "train" / "text").glob("*.txt"))[:n]:
-            texts.append(path.read_text(encoding="utf-8"))
-        origin = f"PolNeAR train, first {len(texts)} articles"
-    if len(texts) < n:
-        samples = [
-            json.loads(line)["text"]
-            for line in (REPO / "samples" / "articles.jsonl").read_text().splitlines()
-            if line.strip()
-        ]
-        while len(texts) < n:
-            texts.extend(samples[: n - len(texts)])
-    return [Article(id=f"a{i}", text=t, date="2016-06-01") for i, t in enumerate(texts)], origin
+    return news_corpus(n)
 
 
 def peak_rss_mb() -> float:
