@@ -3,8 +3,8 @@
 The shape is exactly what ``Result.to_dict()`` gives for the coded article (``eventcoder code
 --format jsonl``), with ``text``, ``title``, ``url`` and ``source`` added, so the dashboard's
 article view and ``eventcoder explain`` render stored and freshly coded articles alike.
-One gap: the store keeps a quote speaker's code, name and text but not the offsets of the
-mention, so a stored quote's ``speaker.start``/``end`` are null.
+Quote speaker offsets are stored since schema version 3; articles stored before that have
+null ``speaker.start``/``end``.
 """
 
 from __future__ import annotations

@@ -244,9 +244,16 @@ GROUP BY ALL
 """,
 )
 
+_V3 = (
+    # Where a quote's speaker is named, so a stored article can be shown with every mark.
+    "ALTER TABLE quotes ADD COLUMN speaker_start INTEGER",
+    "ALTER TABLE quotes ADD COLUMN speaker_end INTEGER",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, actors, places, quotes, skipped, runs", _V1),
     Migration(2, "views event_mentions and events_by_day", _V2),
+    Migration(3, "quote speaker offsets", _V3),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -211,9 +211,11 @@ def article_rows(result: Result, store_text: bool = True, digest: str | None = N
                     quote.speaker.text,
                     quote.speaker.country,
                     quote.speaker.role,
+                    quote.speaker.start,
+                    quote.speaker.end,
                 )
                 if quote.speaker
-                else (None,) * 5
+                else (None,) * 7
             ),
         )
         for seq, quote in enumerate(result.quotes)

@@ -117,6 +117,8 @@ QUOTE_COLUMNS: Final[Columns] = (
     ("speaker_text", "VARCHAR"),
     ("speaker_country", "VARCHAR"),
     ("speaker_role", "VARCHAR"),
+    ("speaker_start", "INTEGER"),  # migration 3
+    ("speaker_end", "INTEGER"),
 )
 
 # One row per de-duplicated (real-world) event: the group of its mentions.
