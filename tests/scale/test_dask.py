@@ -118,3 +118,18 @@ def test_workers_and_scheduler_together_is_a_usage_error(tmp_path: Path) -> None
     assert bad.returncode == 2
     assert "not both" in bad.stderr
     assert not db.exists()
+
+
+def test_ingest_with_workers_starts_a_local_cluster(coder: Coder, tmp_path: Path) -> None:
+    # `--workers 2` starts its own LocalCluster of two processes, codes there, and stores
+    # exactly what one process stores.
+    records = corpus(4, 2)
+    source = write_jsonl(tmp_path / "corpus.jsonl", records)
+    reference = tmp_path / "reference.duckdb"
+    with Store(reference) as store:
+        ingest(read_paths([str(source)], ReaderOptions()), store, LocalBatchCoder(coder))
+    db = tmp_path / "workers.duckdb"
+    result = cli("ingest", str(source), "--db", str(db), "--workers", "2", "--batch-size", "2")
+    assert result.returncode == 0, result.stderr
+    assert "4 new, 0 changed, 0 unchanged" in result.stderr
+    assert snapshot(db) == snapshot(reference)
