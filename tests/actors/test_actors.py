@@ -52,6 +52,8 @@ def code_of(result: Result, text: str) -> str | None:
         ("A Tunisian court sentenced the journalist.", "A Tunisian court", "TUNJUD"),
         ("Sudanese government troops shelled the town.", "Sudanese government troops", "SDNMIL"),
         ("Vietnamese-led forces retook the village.", "Vietnamese-led forces", "VNMMIL"),
+        # Backed by the US, fighting in Syria: Syrian rebels (the hyphen is not part of it).
+        ("US-backed rebels attacked the town in Syria.", "backed rebels", "SYRREB"),
     ],
 )
 def test_actor_codes(coder: Coder, sentence: str, mention: str, code: str) -> None:

@@ -140,6 +140,8 @@ class MentionFinder:
                 pronoun=lower,
             )
         tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
+        while len(tokens) > 1 and tokens[0].text in "-‑":
+            tokens = tokens[1:]  # "US-backed rebels": the hyphen without the word before it
         parts = self._entity_parts(tokens, date, head)
         # Role words inside an organisation's name do not set a role ("African Union").
         lemmas = [ORG_SLOT if t.ent_id_.startswith(ORG + ":") else _lemma(t) for t in tokens]
