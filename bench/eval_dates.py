@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import re
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eventcoder import Coder
 from eventcoder.time import find_expressions, parse_dct
 from eventcoder.time.find import Expression, last_reference
-from shared_data import eval_dir
+from shared_data import Scores, eval_dir, print_scores, write_scores_json
 
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 RELATIVE = re.compile(
@@ -55,14 +54,6 @@ CALENDAR = re.compile(
 )
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-
-
-@dataclass
-class Scores:
-    name: str
-    values: dict[str, float]
-    counts: dict[str, int]
-    errors: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -369,18 +360,13 @@ def main() -> None:
     if not scores:
         print("no evaluation data found (set EVENTCODER_SHARED or place ../shared)")
         return
-    print(f"{'set':<22} {'metric':<28} {'value':>7}")
+    print_scores(scores)
     for score in scores:
-        for metric, value in score.values.items():
-            print(f"{score.name:<22} {metric:<28} {value:7.3f}")
-        counts = ", ".join(f"{k}={v}" for k, v in score.counts.items())
-        print(f"{score.name:<22} ({counts})")
-    for score in scores:
-        for line in score.errors:
+        for line in score.misses:
             print(f"miss {score.name}: {line}")
     print(f"elapsed {time.perf_counter() - started:.1f} s")
     if args.json:
-        args.json.write_text(json.dumps({s.name: s.values for s in scores}, indent=2))
+        write_scores_json(args.json, scores)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ import re
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eventcoder import Coder
 from eventcoder.events import primary_event
 from eventcoder.records import Article, Result
-from shared_data import eval_dir
+from shared_data import Scores, eval_dir, print_scores, write_scores_json
 
 V05_TO_PLOVER2 = {
     "DEMAND": "REQUEST",
@@ -49,13 +48,6 @@ FIVE_WAY = {
     **{f"{r:02d}": 3 for r in range(9, 14)},
     **{f"{r:02d}": 4 for r in range(14, 21)},
 }
-
-
-@dataclass
-class Scores:
-    name: str
-    values: dict[str, float]
-    counts: dict[str, int]
 
 
 def code_sentences(coder: Coder, texts: Iterable[tuple[str, str, str | None]]) -> list[Result]:
@@ -273,15 +265,10 @@ def main() -> None:
     if not scores:
         print("no evaluation data found (set EVENTCODER_SHARED or place ../shared)")
         return
-    print(f"{'set':<22} {'metric':<28} {'value':>7}")
-    for score in scores:
-        for metric, value in score.values.items():
-            print(f"{score.name:<22} {metric:<28} {value:7.3f}")
-        counts = ", ".join(f"{k}={v}" for k, v in score.counts.items())
-        print(f"{score.name:<22} ({counts})")
+    print_scores(scores)
     print(f"elapsed {time.perf_counter() - started:.1f} s")
     if args.json:
-        args.json.write_text(json.dumps({s.name: s.values for s in scores}, indent=2))
+        write_scores_json(args.json, scores)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,18 +44,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eventcoder import Coder
 from eventcoder.places import distance_km
 from eventcoder.records import Article, Place, Result
-from shared_data import eval_dir
+from shared_data import Scores, eval_dir, print_scores, write_scores_json
 
 ACCURATE_KM = 161.0
 UNRESOLVED_KM = 20_038.0
-
-
-@dataclass
-class Scores:
-    name: str
-    values: dict[str, float]
-    counts: dict[str, int]
-    misses: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -281,16 +273,10 @@ def main() -> None:
     if not scores:
         print("no evaluation data found (set EVENTCODER_SHARED or place ../shared)")
         return
-    print(f"{'set':<30} {'metric':<34} {'value':>9}")
-    for score in scores:
-        for metric, value in score.values.items():
-            shown = f"{value:9.1f}" if metric.endswith("_km") else f"{value:9.3f}"
-            print(f"{score.name:<30} {metric:<34} {shown}")
-        counts = ", ".join(f"{k}={v}" for k, v in score.counts.items())
-        print(f"{score.name:<30} ({counts})")
+    print_scores(scores)
     print(f"elapsed {time.perf_counter() - started:.1f} s")
     if args.json:
-        args.json.write_text(json.dumps({s.name: s.values for s in scores}, indent=2))
+        write_scores_json(args.json, scores)
     if args.misses:
         lines = [f"{s.name}\t{m}" for s in scores for m in s.misses]
         args.misses.write_text("\n".join(lines) + "\n", encoding="utf-8")
