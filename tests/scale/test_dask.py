@@ -15,8 +15,8 @@ from distributed import Client
 from eventcoder import Coder
 from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.scale import DaskBatchCoder, dask_client, worker_peak_memory_mb
-from eventcoder.store import LocalBatchCoder, Store, ingest
-from tests.store.corpus import cli, corpus, run_cli, snapshot, write_jsonl
+from eventcoder.store import Store, ingest
+from tests.store.corpus import cli, corpus, ingest_in_process, run_cli, snapshot, write_jsonl
 
 ARTICLES = 8
 STORIES = 4  # each story from 2 outlets: events with num_articles 2 span batches and workers
@@ -46,13 +46,7 @@ def test_two_worker_cluster_stores_the_same_rows_as_one_process(
     records = corpus(ARTICLES, STORIES)
     source = write_jsonl(tmp_path / "corpus.jsonl", records)
     reference = tmp_path / "reference.duckdb"
-    with Store(reference) as store:
-        ingest(
-            read_paths([str(source)], ReaderOptions()),
-            store,
-            LocalBatchCoder(coder),
-            batch_size=BATCH,
-        )
+    ingest_in_process(coder, source, reference, BATCH)
     with Store(reference, read_only=True) as store:
         shared = store.query("SELECT count(*) FROM events WHERE num_articles = 2")
     assert shared[0][0] > 0, "the corpus has events reported by two articles"
@@ -126,8 +120,7 @@ def test_ingest_with_workers_starts_a_local_cluster(coder: Coder, tmp_path: Path
     records = corpus(4, 2)
     source = write_jsonl(tmp_path / "corpus.jsonl", records)
     reference = tmp_path / "reference.duckdb"
-    with Store(reference) as store:
-        ingest(read_paths([str(source)], ReaderOptions()), store, LocalBatchCoder(coder))
+    ingest_in_process(coder, source, reference)
     db = tmp_path / "workers.duckdb"
     result = cli("ingest", str(source), "--db", str(db), "--workers", "2", "--batch-size", "2")
     assert result.returncode == 0, result.stderr

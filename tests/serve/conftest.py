@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,25 +11,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eventcoder import Coder
-from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.serve import Limits, create_app
-from eventcoder.store import LocalBatchCoder, Store, ingest
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "samples" / "articles.jsonl"
-
-
-def sample_records() -> list[dict[str, Any]]:
-    lines = SAMPLES.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+from tests.store.corpus import SAMPLES, ingest_in_process, sample_records
 
 
 @pytest.fixture(scope="session")
 def sample_db(coder: Coder, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample articles ingested once; copy it before opening it read-write."""
     path = tmp_path_factory.mktemp("serve-db") / "samples.duckdb"
-    with Store(path) as store:
-        report = ingest(read_paths([str(SAMPLES)], ReaderOptions()), store, LocalBatchCoder(coder))
+    report = ingest_in_process(coder, SAMPLES, path)
     assert report.new == len(sample_records()) and report.skipped == 0
     return path
 

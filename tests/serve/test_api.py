@@ -26,7 +26,8 @@ from eventcoder.serve import Limits, bind_problem, create_app
 from eventcoder.serve.apidocs import plain_reference
 from eventcoder.store import EventFilter, Store, iter_events
 from eventcoder.store.query import EVENT_FIELDS
-from tests.serve.conftest import REPO, SAMPLES, client_for, copy_db, sample_records
+from tests.serve.conftest import client_for, copy_db
+from tests.store.corpus import REPO, SAMPLES, sample_records
 
 STORY = (
     "NIAMEY, July 28 (Wire) - Nigerien soldiers detained President Mohamed Bazoum on Wednesday. "

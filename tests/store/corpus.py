@@ -10,6 +10,10 @@ from typing import Any
 
 import duckdb
 
+from eventcoder import Coder
+from eventcoder.read import ReaderOptions, read_paths
+from eventcoder.store import DedupRule, IngestReport, LocalBatchCoder, Store, ingest
+from eventcoder.store.ingest import DEFAULT_BATCH_SIZE
 from eventcoder.store.schema import DATA_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,3 +91,21 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
+
+
+def ingest_in_process(
+    coder: Coder,
+    source: Path,
+    db: Path,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    rule: DedupRule | None = None,
+) -> IngestReport:
+    """Ingest a file with the session's in-process coder: the reference a Dask cluster, a
+    killed run or a server must equal."""
+    with Store(db, rule) as store:
+        return ingest(
+            read_paths([str(source)], ReaderOptions()),
+            store,
+            LocalBatchCoder(coder),
+            batch_size=batch_size,
+        )

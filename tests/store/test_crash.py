@@ -18,9 +18,9 @@ import pytest
 from eventcoder import Coder
 from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.records import Article
-from eventcoder.store import LocalBatchCoder, Store, ingest
+from eventcoder.store import Store
 from eventcoder.store.rows import ArticleRows, article_rows
-from tests.store.corpus import corpus, snapshot, write_jsonl
+from tests.store.corpus import corpus, ingest_in_process, snapshot, write_jsonl
 
 ARTICLES = 24
 STORIES = 8  # each story from 3 outlets, in 3 different batches
@@ -92,13 +92,7 @@ def test_kill_9_mid_ingest_then_rerun_gives_the_uninterrupted_database(
     source = write_jsonl(tmp_path / "corpus.jsonl", records)
 
     reference = tmp_path / "reference.duckdb"
-    with Store(reference) as store:
-        ingest(
-            read_paths([str(source)], ReaderOptions()),
-            store,
-            LocalBatchCoder(coder),
-            batch_size=BATCH,
-        )
+    ingest_in_process(coder, source, reference, BATCH)
 
     db = tmp_path / "killed.duckdb"
     # Killed a moment after its second batch of newly coded articles was committed: somewhere
@@ -200,17 +194,13 @@ def test_kill_9_inside_a_write_transaction_keeps_only_committed_batches(
     assert snapshot(db) == before
 
     # Re-running the ingest codes only what is missing and gives the uninterrupted database.
-    with Store(db) as store:
-        report = ingest(read_paths([str(source)], ReaderOptions()), store, LocalBatchCoder(coder))
+    report = ingest_in_process(coder, source, db)
     assert (report.new, report.changed, report.unchanged) == (4, 0, 8)
     assert snapshot(db) == snapshot(_written(tmp_path / "all.duckdb", batches))
     _check_exactly_once(db, {r["id"] for r in records})
 
     # And the changed content, once committed, replaces exactly those two articles' rows.
-    with Store(db) as store:
-        report = ingest(
-            read_paths([str(changed_source)], ReaderOptions()), store, LocalBatchCoder(coder)
-        )
+    report = ingest_in_process(coder, changed_source, db)
     assert (report.new, report.changed, report.unchanged) == (0, 2, 10)
     expected = _written(tmp_path / "changed.duckdb", [*batches, replacement])
     assert snapshot(db) == snapshot(expected)

@@ -9,8 +9,7 @@ import duckdb
 import pytest
 
 from eventcoder import Coder
-from eventcoder.read import ReaderOptions, read_paths
-from eventcoder.store import DedupRule, IngestReport, LocalBatchCoder, Store, ingest
+from eventcoder.store import DedupRule, IngestReport, Store
 from eventcoder.store.dedup import event_id, event_key
 from eventcoder.store.migrations import LATEST_VERSION, MIGRATIONS, SchemaError, migrate
 from eventcoder.store.schema import (
@@ -23,7 +22,7 @@ from eventcoder.store.schema import (
     QUOTE_COLUMNS,
     column_names,
 )
-from tests.store.corpus import corpus, sample_records, snapshot, write_jsonl
+from tests.store.corpus import corpus, ingest_in_process, sample_records, snapshot, write_jsonl
 
 
 def run_ingest(
@@ -36,13 +35,7 @@ def run_ingest(
     name: str = "in.jsonl",
 ) -> IngestReport:
     source = write_jsonl(tmp_path / name, records)
-    with Store(db, rule) as store:
-        return ingest(
-            read_paths([str(source)], ReaderOptions()),
-            store,
-            LocalBatchCoder(coder),
-            batch_size=batch_size,
-        )
+    return ingest_in_process(coder, source, db, batch_size, rule)
 
 
 @pytest.fixture(scope="module")
