@@ -46,7 +46,7 @@ from eventcoder.actors import ArticleActors
 from eventcoder.events import syntax
 from eventcoder.quotes.cues import QuoteCues
 from eventcoder.quotes.marks import Quotation, find_quotations, paragraphs
-from eventcoder.records import Actor, Event, Quote
+from eventcoder.records import Actor, Event, Quote, QuoteKind
 
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"―", "—", "–", "-", "--"})
@@ -198,6 +198,17 @@ class _ArticleQuotes:
     def sentence_of(self, char: int) -> int:
         return max(bisect_right(self.sent_starts, char) - 1, 0)
 
+    def quote(self, start: int, end: int, kind: QuoteKind, act: SpeechAct | None) -> Quote:
+        """The Quote record of the text between ``start`` and ``end``."""
+        return Quote(
+            speaker=act.speaker if act else None,
+            text=self.text[start:end],
+            kind=kind,
+            sentence=self.sentence_of(start),
+            start=start,
+            end=end,
+        )
+
     # -- the whole article ------------------------------------------------------------------
     def run(self) -> list[FoundQuote]:
         found = self.direct() + self.indirect()
@@ -238,14 +249,7 @@ class _ArticleQuotes:
             if span is None:
                 continue
             start, end = span
-            quote = Quote(
-                speaker=act.speaker if act else None,
-                text=self.text[start:end],
-                kind="direct",
-                sentence=self.sentence_of(start),
-                start=start,
-                end=end,
-            )
+            quote = self.quote(start, end, "direct", act)
             found.append(FoundQuote(quote, act, act.rule if act else "unattributed"))
         return found + self.characterisations(speech, acts)
 
@@ -273,14 +277,7 @@ class _ArticleQuotes:
             spans[verb.i] = (start, end, act)
         found: list[FoundQuote] = []
         for start, end, act in spans.values():
-            quote = Quote(
-                speaker=act.speaker,
-                text=self.text[start:end],
-                kind="indirect",
-                sentence=self.sentence_of(start),
-                start=start,
-                end=end,
-            )
+            quote = self.quote(start, end, "indirect", act)
             found.append(FoundQuote(quote, act, f"characterised>{act.rule}"))
         return found
 
@@ -754,14 +751,7 @@ class _ArticleQuotes:
                     continue
                 seen.add(span)
                 start, end = span
-                quote = Quote(
-                    speaker=act.speaker,
-                    text=self.text[start:end],
-                    kind="indirect",
-                    sentence=self.sentence_of(start),
-                    start=start,
-                    end=end,
-                )
+                quote = self.quote(start, end, "indirect", act)
                 found.append(FoundQuote(quote, act, act.rule))
         return found
 
