@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventcoder.datafiles import DataError, read_rows
-
-# Code roots of people who act for an organisation, not a country.
-NON_COUNTRY_ROOTS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO"})
+from eventcoder.lexicon.organisations import ORG_ROOTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +70,7 @@ class PeopleLexicon:
         if len(countries) != 1:
             return None
         country = countries.pop()
-        return None if country in NON_COUNTRY_ROOTS else country
+        return None if country in ORG_ROOTS else country
 
     def names(self) -> list[str]:
         return list(self.by_name)
