@@ -553,8 +553,8 @@ class EventCoder:
         )
 
     def _doer_of_governing_verb(self, noun: Token, state: _SentenceState) -> list[Token]:
-        """"The court cancelled restrictions", "the United States speeded up the withdrawal":
-        a nominal event that is the object of an uncoded, non-speech verb is done by that
+        """A nominal event ("the court cancelled restrictions", "the United States speeded up
+        the withdrawal") that is the object of an uncoded, non-speech verb is done by that
         verb's subject. A coded verb ("condemned the attack") or a speech verb says something
         about the event instead, so its subject is not the doer."""
         verb = noun.head
