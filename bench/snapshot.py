@@ -23,12 +23,11 @@ from eval_dates import load_timebank
 from eval_events import load_conflibert, load_petr2, load_plover
 from eval_geo import load_gwn, load_halterman, load_trnews
 from eval_quotes import load_split
-from petrarch_gigaword import phoenix_dir
-from shared_data import REPO, eval_dir
-
 from eventcoder import Coder
 from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.records import Article
+from petrarch_gigaword import phoenix_dir
+from shared_data import REPO, eval_dir
 
 
 def _samples(coder: Coder) -> list[Article]:
@@ -66,7 +65,7 @@ def _timebank(coder: Coder) -> list[Article]:
 
 def _polnear(split: str) -> Callable[[Coder], list[Article]]:
     def load(coder: Coder) -> list[Article]:
-        return [Article(id=a.name, text=a.text, date=a.date) for a in load_split(split)]
+        return [Article(id=a.id, text=a.text, date=a.date) for a in load_split(split)]
 
     return load
 
@@ -101,10 +100,17 @@ PETRARCH_SETS = ("samples", "petr2")
 
 
 def write(path: Path, coder: Coder, articles: Iterable[Article]) -> int:
+    """One line per article; an article whose coding raises is written as its error, so that
+    one bad article neither stops the snapshot nor hides a change in the others."""
     count = 0
     with path.open("w", encoding="utf-8") as out:
-        for result in coder.code_many(articles):
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in coder.nlp.pipe(pairs, as_tuples=True, batch_size=coder.batch_size):
+            try:
+                line = coder.code_doc(article, doc).to_dict()
+            except Exception as exc:
+                line = {"article_id": article.id, "error": f"{type(exc).__name__}: {exc}"}
+            out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
             count += 1
     return count
 

@@ -1,7 +1,9 @@
-"""The one door: ``Coder`` wires the stages (read -> parse -> actors -> events) together.
+"""The one door: ``Coder`` loads the model and the dictionaries once and runs the stages.
 
-The CLI, the tests and the benchmarks all call it; it loads the spaCy model and the
-dictionaries once and then codes any number of articles.
+After the spaCy parse, an article passes through an ordered list of named stages
+(``Coder.stage_names``), each ``stage(doc, state) -> state`` over the immutable
+``ArticleState`` (state.py). The CLI, the HTTP API, the Dask workers, the tests and the
+benchmarks all call ``Coder``.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from eventcoder.events import EventCoder, PatternBook
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp import MODEL, load_pipeline
 from eventcoder.ontology import Ontology
-from eventcoder.petrarch.layer import PetrarchLayer
-from eventcoder.petrarch.layer import install as install_petrarch
+from eventcoder.petrarch import PetrarchActorCoder, PetrarchLayer
 from eventcoder.places import PlaceCoder
 from eventcoder.quotes import QuoteCoder, QuoteCues
 from eventcoder.read.sources import valid_date
 from eventcoder.records import Article, Result
+from eventcoder.state import ArticleState, Stage
 from eventcoder.time import TimeCoder
 
 DEFAULT_BATCH_SIZE = 64
@@ -41,20 +43,51 @@ class Coder:
         dictionaries_only: bool = False,
     ) -> None:
         """``dictionaries``: a folder of PETRARCH/TABARI dictionaries (docs/petrarch.md),
-        layered over the built-in data, or replacing it with ``dictionaries_only``."""
+        layered over the built-in data, or replacing it with ``dictionaries_only``; the
+        layer supplies the actors and events stages."""
         self.ontology = Ontology.load(data_dir)
         self.lexicon = Lexicon.load(data_dir)
         self.patterns = PatternBook.load(self.ontology, data_dir)
         self.nlp = nlp if nlp is not None else load_pipeline(self.lexicon, model)
-        self.actor_coder = ActorCoder(self.lexicon)
-        self.event_coder = EventCoder(self.patterns, self.ontology)
-        self.place_coder = PlaceCoder(self.lexicon, data_dir)  # loads the gazetteer once
-        self.quote_coder = QuoteCoder(QuoteCues.load(data_dir))
-        self.time_coder = TimeCoder.load(data_dir)
         self.batch_size = batch_size
+        builtin_actors = ActorCoder(self.lexicon, data_dir)
+        builtin_events = EventCoder(self.patterns, self.ontology)
+        self.actor_coder: ActorCoder | PetrarchActorCoder = builtin_actors
+        self.event_coder: Stage = builtin_events
         self.petrarch: PetrarchLayer | None = None
         if dictionaries is not None:
-            self.petrarch = install_petrarch(self, Path(dictionaries), dictionaries_only)
+            self.petrarch = PetrarchLayer.load(
+                Path(dictionaries),
+                self.lexicon,
+                self.patterns,
+                self.ontology,
+                builtin_actors=None if dictionaries_only else builtin_actors,
+                builtin_events=None if dictionaries_only else builtin_events,
+            )
+            self.actor_coder = self.petrarch.actor_coder
+            self.event_coder = self.petrarch.event_coder
+        self.place_coder = PlaceCoder(self.lexicon, data_dir)  # loads the gazetteer once
+        self.time_coder = TimeCoder.load(data_dir)
+        self.quote_coder = QuoteCoder(QuoteCues.load(data_dir))
+        self.stages: tuple[Stage, ...] = (
+            self.actor_coder,
+            self.event_coder,
+            self.place_coder,
+            self.time_coder,
+            self.quote_coder,
+        )
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        """The stages after the parse, in the order they run."""
+        return tuple(stage.name for stage in self.stages)
+
+    def stage(self, name: str) -> Stage:
+        """One stage by name (for tests and benchmarks that run a stage alone)."""
+        for stage in self.stages:
+            if stage.name == name:
+                return stage
+        raise KeyError(f"no stage {name!r}; the stages are {', '.join(self.stage_names)}")
 
     def code(
         self,
@@ -64,34 +97,37 @@ class Coder:
         title: str | None = None,
         url: str | None = None,
         source: str | None = None,
+        until: str | None = None,
     ) -> Result:
-        """Code one article given as text."""
+        """Code one article given as text; ``until``: the last stage to run (all by default)."""
         if date is not None and valid_date(date) is None:
             raise ValueError(f"article {article_id}: date {date!r} is not YYYY-MM-DD")
         article = Article(article_id, text, date, title, url, source)
-        return self.code_doc(article, self.nlp(text))
+        return self.code_doc(article, self.nlp(text), until)
 
-    def code_article(self, article: Article) -> Result:
-        return self.code_doc(article, self.nlp(article.text))
+    def code_article(self, article: Article, until: str | None = None) -> Result:
+        return self.code_doc(article, self.nlp(article.text), until)
 
-    def code_many(self, articles: Iterable[Article]) -> Iterator[Result]:
+    def code_many(self, articles: Iterable[Article], until: str | None = None) -> Iterator[Result]:
         """Code a stream of articles, batched through spaCy; results come in input order."""
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield self.code_doc(article, doc)
+            yield self.code_doc(article, doc, until)
 
-    def code_doc(self, article: Article, doc: Doc) -> Result:
+    def code_doc(self, article: Article, doc: Doc, until: str | None = None) -> Result:
         """Run the stages after parsing on an already parsed document."""
-        actors = self.actor_coder.code(doc, article.date)
-        events = self.event_coder.code(doc, actors, article.id, article.date)
-        places, events = self.place_coder.code(doc, events, actors.focus)
-        events = self.time_coder.date_events(doc, events, article.date)
-        quotes, events = self.quote_coder.code(doc, actors, events)
+        if until is not None and until not in self.stage_names:
+            raise ValueError(f"until={until!r}: the stages are {', '.join(self.stage_names)}")
+        state = ArticleState(article)
+        for stage in self.stages:
+            state = stage(doc, state)
+            if stage.name == until:
+                break
         return Result(
             article=article,
-            events=events,
-            quotes=quotes,
-            places=places,
-            actors=actors.unique(),
+            events=state.events,
+            quotes=state.quotes,
+            places=state.places,
+            actors=state.actors.unique(),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         )

@@ -1,8 +1,9 @@
-"""Stage 3, actors: find actor mentions in the parse and resolve them across the article."""
+"""The actors stage: find actor mentions in the parse and resolve them across the article."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -10,40 +11,23 @@ from eventcoder.actors.mentions import Mention, MentionFinder
 from eventcoder.actors.resolve import ArticleResolver, focus_country
 from eventcoder.datafiles import read_rows
 from eventcoder.lexicon import Lexicon
-from eventcoder.records import Actor
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleActors:
-    """The actors of one article: by phrase-head token, plus the focus country."""
-
-    by_head: dict[int, Actor]
-    focus: str | None
-    places: dict[int, Actor]  # countries and capitals named as locations, coded as the country
-
-    def unique(self) -> tuple[Actor, ...]:
-        """One entry per entity (its first mention), in text order."""
-        seen: set[int | None] = set()
-        found: list[Actor] = []
-        for head in sorted(self.by_head):
-            actor = self.by_head[head]
-            if actor.code is None and actor.name is None:
-                continue
-            key = actor.entity
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(actor)
-        return tuple(found)
+from eventcoder.state import ArticleActors, ArticleState
 
 
 class ActorCoder:
-    """Finds and resolves the actors of documents. Stateless between articles."""
+    """The ``actors`` stage: finds and resolves the actors of documents. Stateless between
+    articles."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        rank = {row.fields[0]: i for i, row in enumerate(read_rows("role_priority.tsv", 1, 1))}
+    name = "actors"
+
+    def __init__(self, lexicon: Lexicon, data_dir: Path | None = None) -> None:
+        rows = read_rows("role_priority.tsv", 1, 1, data_dir)
+        rank = {row.fields[0]: i for i, row in enumerate(rows)}
         self.lexicon = lexicon
         self.finder = MentionFinder(lexicon, rank)
+
+    def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
+        return replace(state, actors=self.code(doc, state.article.date))
 
     def code(self, doc: Doc, date: str | None) -> ArticleActors:
         mentions = self.finder.find(doc, date)

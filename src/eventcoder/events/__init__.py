@@ -1,9 +1,15 @@
-"""Stage 4, events: verb patterns, nominal triggers, frames and factuality over the parse."""
+"""The events stage: verb patterns, nominal triggers, frames and factuality over the parse.
+
+Per sentence (sentence.py): patterns matched (matching.py), frames (frames.py), announced
+intents (intents.py), support verbs (support.py), drafts (drafts.py) realised into ``Event``
+records with their actors (realise.py); ``EventCoder`` (stage.py) runs it over an article.
+Every event keeps the rule that fired and the data file line it came from.
+"""
 
 from __future__ import annotations
 
-from eventcoder.events.build import EventCoder
 from eventcoder.events.patterns import Pattern, PatternBook
+from eventcoder.events.stage import EventCoder
 from eventcoder.records import Event
 
 # Which event of a sentence is its main one, when a single label per sentence is wanted

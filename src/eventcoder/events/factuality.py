@@ -7,14 +7,11 @@ a cue in a reporting clause ("she did not say") does not reach the reported even
 
 from __future__ import annotations
 
-from typing import Literal
-
 from spacy.tokens import Token
 
-Factuality = Literal["asserted", "negated", "hypothetical"]
+from eventcoder.lang.en import CONDITIONAL_MARKERS, NOUN_ARGUMENT_DEPS
+from eventcoder.records import Factuality
 
-CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
-NOUN_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 # "going to attack": 'going' is the progressive of 'go' with an xcomp.
 _GOING_TO = "go"
 

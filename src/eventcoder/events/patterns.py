@@ -20,7 +20,15 @@ FRAME_DEFAULTS = {
     "threaten": "130",
 }
 SUPPORT_KINDS = ("light", "occur", "on", "light_noun")
-MODALITY_KINDS = ("negation", "hypothetical", "intent", "obligation", "unconfirmed")
+MODALITY_KINDS = (
+    "negation",
+    "hypothetical",
+    "intent",
+    "obligation",
+    "unconfirmed",
+    "future_aux",
+    "modal_clause",
+)
 ARGUMENT_RULES = ("reciprocal", "place_target", "civilian_source", "agent_of")
 ACTOR_CLASS = "@actor"  # pattern slot filled by a coded actor ("released Bazoum")
 
@@ -88,6 +96,8 @@ class PatternBook:
     intent: frozenset[str]
     obligation: frozenset[str]
     unconfirmed: frozenset[str]
+    future_aux: frozenset[str]  # "said it would impose": a declared own future action
+    modal_clause: frozenset[str]  # "demanded that X should free": a clause a frame can frame
     speech_verbs: frozenset[str]
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -124,6 +134,8 @@ class PatternBook:
             intent=_modality(data_dir, "intent"),
             obligation=_modality(data_dir, "obligation"),
             unconfirmed=_modality(data_dir, "unconfirmed"),
+            future_aux=_modality(data_dir, "future_aux"),
+            modal_clause=_modality(data_dir, "modal_clause"),
             speech_verbs=frozenset(
                 row.fields[0].lower() for row in read_rows("speech_verbs.tsv", 1, 2, data_dir)
             ),

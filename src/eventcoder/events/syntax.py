@@ -10,27 +10,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-# Prepositions that introduce a target; place and time prepositions (in, at, near, on +
-# weekday) are excluded because "in Niamey" says where, not to whom.
-TARGET_PREPS = (
-    "against",
-    "on",
-    "upon",
-    "with",
-    "to",
-    "toward",
-    "towards",
-    "into",
-    "for",
-    "from",
-    "of",
-    "at",
-    "over",
+from eventcoder.lang.en import (
+    ACTIVE_SUBJECT_DEPS,
+    CAUSATIVE_VERBS,
+    PARTICLE_ADVERBS,
+    PASSIVE_SUBJECT_DEPS,
+    QUANTIFIER_HEADS,
+    RELATIVE_PRONOUNS,
+    STATIVE_PASSIVES,
+    TARGET_PREPOSITIONS,
 )
-CLAUSE_LINKS = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp"})
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -67,11 +56,6 @@ def lemma_forms(token: Token) -> tuple[str, ...]:
     return (lemma,)
 
 
-# Adverbs the parser often labels advmod where they are verb particles ("stepped down",
-# "brushed aside", "pulled back"): taken as particles when right after the verb or its object.
-PARTICLE_ADVERBS = frozenset({"down", "up", "off", "out", "back", "aside", "away", "over", "in"})
-
-
 def particle_of(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "prt":
@@ -96,52 +80,9 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
-QUANTIFIERS = frozenset(
-    {
-        "most",
-        "all",
-        "some",
-        "many",
-        "much",
-        "part",
-        "half",
-        "several",
-        "few",
-        "none",
-        "rest",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "scores",
-        "number",
-        "majority",
-        "bulk",
-        "remainder",
-        # measures: "25,000 tons of food aid", "$50,000 worth of goods", "700 kg of medicine"
-        "ton",
-        "tonne",
-        "kg",
-        "kilogram",
-        "dollar",
-        "euro",
-        "worth",
-        "amount",
-        "million",
-        "billion",
-        "batch",
-        "consignment",
-        "shipment",
-        "load",
-        "package",
-        "quantity",
-        "supply",
-    }
-)
-
-
 def _through_quantifier(token: Token) -> Token:
     """ "lifted most of the sanctions": the object is what 'most' quantifies."""
-    if token.lower_ in QUANTIFIERS or token.lemma_.lower() in QUANTIFIERS:
+    if token.lower_ in QUANTIFIER_HEADS or token.lemma_.lower() in QUANTIFIER_HEADS:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
@@ -150,17 +91,12 @@ def _through_quantifier(token: Token) -> Token:
     return token
 
 
-# Verbs whose object the parser often makes the subject of a following clause: "Iran allowed
-# IAEA inspectors to visit the site" (inspectors = nsubj of visit).
-CAUSATIVES = frozenset({"allow", "permit", "let", "order", "force", "help", "enable"})
-
-
 def themes(verb: Token) -> list[Token]:
     """Direct objects, or in the passive the passive subjects."""
     found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if not found:
         found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    if not found and verb.lemma_.lower() in CAUSATIVES:
+    if not found and verb.lemma_.lower() in CAUSATIVE_VERBS:
         found = [
             s
             for c in verb.children
@@ -188,24 +124,6 @@ def preps(token: Token) -> Iterator[tuple[str, Token]]:
                             yield "of", obj
 
 
-# Passive forms that describe their subject's own stance or activity: "Israel is opposed to
-# French mediation", "Serb forces were engaged in ethnic cleansing".
-STATIVE_PASSIVES = frozenset(
-    {
-        "oppose",
-        "commit",
-        "determine",
-        "prepare",
-        "dedicate",
-        "devote",
-        "engage",
-        "involve",
-        "resolve",
-        "poise",
-    }
-)
-
-
 def _direct_subjects(verb: Token) -> list[Token]:
     if is_passive(verb):
         for child in verb.children:
@@ -219,7 +137,7 @@ def _direct_subjects(verb: Token) -> list[Token]:
                 for t in with_conjuncts(c)
             ]
         return []
-    return [t for c in verb.children if c.dep_ in SUBJECT_DEPS for t in with_conjuncts(c)]
+    return [t for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS for t in with_conjuncts(c)]
 
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -301,15 +219,15 @@ def prep_targets(tokens: list[Token]) -> list[tuple[int, Token]]:
     found: list[tuple[int, Token]] = []
     for token in tokens:
         for prep, obj in preps(token):
-            if prep not in TARGET_PREPS:
+            if prep not in TARGET_PREPOSITIONS:
                 # "spoke by telephone with Raisi": look one phrase deeper.
                 found.extend(
-                    (TARGET_PREPS.index(inner), deeper)
+                    (TARGET_PREPOSITIONS.index(inner), deeper)
                     for inner, deeper in preps(obj)
-                    if inner in TARGET_PREPS
+                    if inner in TARGET_PREPOSITIONS
                 )
                 continue
-            rank = TARGET_PREPS.index(prep)
+            rank = TARGET_PREPOSITIONS.index(prep)
             found.append((rank, obj))
             # "against the government's tax plans": the possessor of a non-actor object.
             found.extend((rank, c) for c in obj.children if c.dep_ == "poss")

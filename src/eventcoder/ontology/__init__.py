@@ -31,6 +31,11 @@ class CameoCode:
     def root(self) -> str:
         return self.code[:2]
 
+    @property
+    def is_conflict(self) -> bool:
+        """Verbal or material conflict (QuadClass 3 or 4)."""
+        return self.quad_class in (3, 4)
+
 
 class Ontology:
     """Lookup of CAMEO codes. Immutable after loading."""
@@ -67,6 +72,16 @@ class Ontology:
 
     def get(self, code: str) -> CameoCode | None:
         return self._codes.get(code)
+
+    def resolve(self, code: str) -> CameoCode | None:
+        """The entry for a code from outside our tables (a PETRARCH dictionary): the code
+        itself, else its 3-digit parent, else its root."""
+        for key in (code, code[:3], code[:2]):
+            if key.isdigit():
+                info = self._codes.get(key)
+                if info is not None:
+                    return info
+        return None
 
     def codes(self) -> list[str]:
         return sorted(self._codes)

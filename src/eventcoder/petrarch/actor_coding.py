@@ -25,38 +25,34 @@ built-in code, and an agent without a dictionary actor takes the built-in countr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.actors import ActorCoder, ArticleActors
+from eventcoder.actors import ActorCoder
+from eventcoder.lang.en import (
+    ANAPHORIC_PRONOUNS,
+    ANY_VOICE_SUBJECT_DEPS,
+    CLAUSE_DEPS,
+    COORDINATION_DEPS,
+    FORMER_WORDS,
+    HYPHENS,
+    PETRARCH_HEAD_POS,
+    PETRARCH_NOT_HEAD_DEPS,
+    PLURAL_PRONOUNS,
+)
 from eventcoder.lexicon import Lexicon
 from eventcoder.petrarch.actors import ActorDictionary
 from eventcoder.petrarch.agents import AgentDictionary
 from eventcoder.petrarch.common import token_key
 from eventcoder.petrarch.phrases import PhraseIndex
 from eventcoder.records import Actor
+from eventcoder.state import ArticleActors, ArticleState
 
 NULL = "---"
-HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
-NOT_HEAD_DEPS = frozenset(
-    {"compound", "amod", "flat", "nn", "det", "case", "nmod", "poss", "nummod", "quantmod"}
-)
-# Dependents that start a clause: never part of a noun phrase's words.
-CLAUSE_DEPS = frozenset(
-    {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "dep", "meta"}
-)
-COORDINATION_DEPS = frozenset({"conj", "cc", "preconj"})
-HYPHENS = frozenset({"-", "‑", "–"})
-PRONOUNS = frozenset(
-    {"he", "she", "it", "they", "him", "her", "them", "we", "us", "i", "me", "you"}
-)
-PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NOT_NEW_ACTOR_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 )
-FORMER = frozenset({"former", "ex"})
 KNOWN_ROLES = frozenset(
     [
         "GOV",
@@ -139,44 +135,52 @@ class _Analysis:
     core: bool
 
 
-class PetrarchActorCoder(ActorCoder):
-    """Codes the actors of parsed documents with PETRARCH actor and agent dictionaries;
-    layered over the built-in coder (``builtin``), the dictionaries win where they speak."""
+@dataclass(frozen=True, slots=True)
+class ActorIndex:
+    """Actor and agent dictionaries prepared for matching: built once, shared by every
+    options copy."""
+
+    actor_dictionary: ActorDictionary
+    agent_dictionary: AgentDictionary
+    actor_index: PhraseIndex[int]
+    agent_index: PhraseIndex[int]
+    countries: frozenset[str]  # ISO alpha-2 codes, which a dictionary code may start with
+
+    @classmethod
+    def build(
+        cls, lexicon: Lexicon, actors: ActorDictionary, agents: AgentDictionary
+    ) -> ActorIndex:
+        return cls(
+            actors,
+            agents,
+            PhraseIndex(
+                (phrase, i) for i, entry in enumerate(actors.entries) for phrase in entry.phrases
+            ),
+            PhraseIndex(
+                (phrase, i) for i, entry in enumerate(agents.entries) for phrase in entry.phrases
+            ),
+            frozenset(lexicon.countries.alpha2),
+        )
+
+
+class PetrarchActorCoder:
+    """The ``actors`` stage with PETRARCH actor and agent dictionaries; layered over the
+    built-in coder (``builtin``), the dictionaries win where they speak."""
+
+    name = "actors"
 
     def __init__(
-        self,
-        lexicon: Lexicon,
-        actors: ActorDictionary,
-        agents: AgentDictionary,
-        options: PetrarchOptions,
-        builtin: ActorCoder | None = None,
+        self, index: ActorIndex, options: PetrarchOptions, builtin: ActorCoder | None = None
     ) -> None:
-        super().__init__(lexicon)
-        countries = frozenset(lexicon.countries.alpha2)
-        self.actor_dictionary = actors
-        self.agent_dictionary = agents
+        self.index = index
         self.options = options
         self.builtin = builtin
-        self.countries = countries
-        self.actor_index: PhraseIndex[int] = PhraseIndex(
-            (phrase, i) for i, entry in enumerate(actors.entries) for phrase in entry.phrases
-        )
-        self.agent_index: PhraseIndex[int] = PhraseIndex(
-            (phrase, i) for i, entry in enumerate(agents.entries) for phrase in entry.phrases
-        )
 
     def with_options(self, options: PetrarchOptions) -> PetrarchActorCoder:
-        other = PetrarchActorCoder.__new__(PetrarchActorCoder)
-        other.lexicon = self.lexicon
-        other.finder = self.finder
-        other.actor_dictionary = self.actor_dictionary
-        other.agent_dictionary = self.agent_dictionary
-        other.options = options
-        other.builtin = self.builtin
-        other.countries = self.countries
-        other.actor_index = self.actor_index
-        other.agent_index = self.agent_index
-        return other
+        return PetrarchActorCoder(self.index, options, self.builtin)
+
+    def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
+        return replace(state, actors=self.code(doc, state.article.date))
 
     # -- public ---------------------------------------------------------------------------
     def code(self, doc: Doc, date: str | None) -> PetrarchActors:
@@ -220,7 +224,7 @@ class _Article:
                 if not is_head(token):
                     continue
                 if token.pos_ == "PRON":
-                    if token.lower_ in PRONOUNS:
+                    if token.lower_ in ANAPHORIC_PRONOUNS:
                         pronouns.append(token)
                     continue
                 unit = self._unit(token)
@@ -291,14 +295,14 @@ class _Article:
                 words.append(text)
                 owners.append(i)
         coder = self.coder
-        actor_matches = coder.actor_index.find(words)
+        actor_matches = coder.index.actor_index.find(words)
         taken: set[int] = set()
         actor_codes: list[str] = []
         first_token: int | None = None
         coded: list[tuple[int, tuple[str, ...], set[int]]] = []  # (last token, codes, tokens)
         for match in actor_matches:
             taken.update(match.positions)
-            entry = coder.actor_dictionary.entries[match.value]
+            entry = coder.index.actor_dictionary.entries[match.value]
             codes = entry.codes(self.date)
             match_tokens = {owners[p] for p in match.positions}
             if codes:
@@ -324,11 +328,11 @@ class _Article:
                     if other_tokens & span:
                         actor_codes.extend(c for c in other_codes if c not in actor_codes)
                         break
-        agent_matches = coder.agent_index.find(words, taken)
+        agent_matches = coder.index.agent_index.find(words, taken)
         modifier_agents: list[tuple[str, bool]] = []
         head_agents: list[tuple[str, bool]] = []
         for match in agent_matches:
-            agent = coder.agent_dictionary.entries[match.value]
+            agent = coder.index.agent_dictionary.entries[match.value]
             match_tokens = {owners[p] for p in match.positions}
             item = (agent.code, agent.prefix)
             if head.i in match_tokens or max(match_tokens) > head.i:
@@ -338,7 +342,7 @@ class _Article:
             if match_tokens & core_tokens:
                 core = True
         former = any(
-            doc[i].lower_ in FORMER and doc[i].dep_ in ("amod", "advmod", "compound")
+            doc[i].lower_ in FORMER_WORDS and doc[i].dep_ in ("amod", "advmod", "compound")
             for i in tokens
         )
         plain = [
@@ -375,7 +379,7 @@ class _Article:
         doc = self.doc
         span = doc[start:end]
         entity = self.entity_ids.setdefault(code, len(self.entity_ids))
-        country = code[:3] if code[:3] in self.coder.countries else None
+        country = code[:3] if code[:3] in self.coder.index.countries else None
         role = code[3:6] if len(code) >= 6 and code[3:6] in KNOWN_ROLES else None
         if country is None and code.startswith(NULL) and code[3:6] in KNOWN_ROLES:
             role = code[3:6]
@@ -396,21 +400,25 @@ class _Article:
     ) -> Unit | None:
         # "Ethiopia indicated it would act": the subject of the clause that reports it.
         clause = pronoun.head
-        if pronoun.dep_ in SUBJECT_DEPS:
+        if pronoun.dep_ in ANY_VOICE_SUBJECT_DEPS:
             climb = clause
             for _ in range(3):
                 if climb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or climb.head is climb:
                     break
                 governor = climb.head
                 for child in governor.children:
-                    if child.dep_ in SUBJECT_DEPS and child.i < pronoun.i and child.i in units:
+                    if (
+                        child.dep_ in ANY_VOICE_SUBJECT_DEPS
+                        and child.i < pronoun.i
+                        and child.i in units
+                    ):
                         return units[child.i]
                 climb = governor
         sentence_units = [
             u for i, u in sorted(units.items()) if i < pronoun.i and i >= pronoun.sent.start
         ]
         earlier = [*history, *sentence_units]
-        subjects = [u for u in earlier if self.doc[u.head].dep_ in SUBJECT_DEPS]
+        subjects = [u for u in earlier if self.doc[u.head].dep_ in ANY_VOICE_SUBJECT_DEPS]
         return subjects[-1] if subjects else None
 
 
@@ -440,7 +448,7 @@ def _holds(code: str, part: str) -> bool:
 
 
 def is_head(token: Token) -> bool:
-    return token.pos_ in HEAD_POS and token.dep_ not in NOT_HEAD_DEPS
+    return token.pos_ in PETRARCH_HEAD_POS and token.dep_ not in PETRARCH_NOT_HEAD_DEPS
 
 
 def phrase_tokens(head: Token) -> list[int]:

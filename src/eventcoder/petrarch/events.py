@@ -28,10 +28,17 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.actors import ArticleActors
 from eventcoder.events import EventCoder, PatternBook
 from eventcoder.events.factuality import factuality_of
-from eventcoder.ontology import CameoCode, Ontology
+from eventcoder.events.realise import EventKey, event_key, new_event
+from eventcoder.lang.en import (
+    ACTIVE_SUBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    RELATIVE_PRONOUNS,
+    SUBORDINATORS_KEPT,
+    VERB_OBJECT_DEPS,
+)
+from eventcoder.ontology import Ontology
 from eventcoder.petrarch.actor_coding import (
     PetrarchActors,
     PetrarchOptions,
@@ -58,12 +65,7 @@ from eventcoder.petrarch.verbs import (
     VerbPattern,
 )
 from eventcoder.records import Actor, Event
-
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
-SUBORDINATORS_KEPT = frozenset({"to", "that", "whether", "if"})
+from eventcoder.state import ArticleActors, ArticleState
 
 
 @dataclass(slots=True)
@@ -84,56 +86,58 @@ class Draft:
     pattern: VerbPattern | None = None
 
 
-class PetrarchEventCoder(EventCoder):
-    """Codes the events of parsed documents with a PETRARCH verb dictionary; layered over the
-    built-in coder (``builtin``), the dictionary wins on the verbs it knows."""
+@dataclass(frozen=True, slots=True)
+class VerbIndex:
+    """A verb dictionary prepared for matching: built once, shared by every options copy."""
+
+    verbs: VerbDictionary
+    discards: DiscardList
+    required: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]]
+    blocks_named: dict[str, frozenset[int]]
+    ranked: dict[tuple[int, ...], tuple[VerbPattern, ...]]  # memo of _patterns
+
+    @classmethod
+    def build(cls, verbs: VerbDictionary, discards: DiscardList) -> VerbIndex:
+        required: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
+        for block in verbs.blocks:
+            for pattern in block.patterns:
+                required[id(pattern)] = (
+                    required_words(pattern),
+                    required_sets(pattern, verbs.synsets),
+                )
+        blocks_named: dict[str, frozenset[int]] = {}
+        for entry in verbs.entries:
+            name = entry.base.verb
+            blocks_named[name] = blocks_named.get(name, frozenset()) | {entry.block}
+        return cls(verbs, discards, required, blocks_named, {})
+
+
+class PetrarchEventCoder:
+    """The ``events`` stage with a PETRARCH verb dictionary; layered over the built-in
+    coder (``builtin``), the dictionary wins on the verbs it knows."""
+
+    name = "events"
 
     def __init__(
         self,
-        verbs: VerbDictionary,
-        discards: DiscardList,
+        index: VerbIndex,
         book: PatternBook,
         ontology: Ontology,
         options: PetrarchOptions,
         builtin: EventCoder | None = None,
     ) -> None:
-        super().__init__(book, ontology)
-        self.verbs = verbs
-        self.discards = discards
-        self.negation = book.negation
-        self.hypothetical = book.hypothetical
+        self.index = index
+        self.book = book
+        self.ontology = ontology
         self.options = options
         self.builtin = builtin
-        self.required: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
-        self.ranked: dict[tuple[int, ...], tuple[VerbPattern, ...]] = {}
-        for block in verbs.blocks:
-            for pattern in block.patterns:
-                self.required[id(pattern)] = (
-                    required_words(pattern),
-                    required_sets(pattern, verbs.synsets),
-                )
-        self.blocks_named: dict[str, frozenset[int]] = {}
-        for entry in verbs.entries:
-            name = entry.base.verb
-            self.blocks_named[name] = self.blocks_named.get(name, frozenset()) | {entry.block}
 
     def with_options(self, options: PetrarchOptions) -> PetrarchEventCoder:
-        other = PetrarchEventCoder.__new__(PetrarchEventCoder)
-        for name in (
-            "book",
-            "verbs",
-            "discards",
-            "ontology",
-            "negation",
-            "hypothetical",
-            "builtin",
-            "required",
-            "ranked",
-            "blocks_named",
-        ):
-            setattr(other, name, getattr(self, name))
-        other.options = options
-        return other
+        return PetrarchEventCoder(self.index, self.book, self.ontology, options, self.builtin)
+
+    def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
+        article = state.article
+        return replace(state, events=self.code(doc, state.actors, article.id, article.date))
 
     # -- public ---------------------------------------------------------------------------
     def code(
@@ -141,12 +145,12 @@ class PetrarchEventCoder(EventCoder):
     ) -> tuple[Event, ...]:
         if not isinstance(actors, PetrarchActors):
             raise TypeError("PetrarchEventCoder needs the actors of PetrarchActorCoder")
-        if self.discards.story_hit(doc.text) is not None:
+        if self.index.discards.story_hit(doc.text) is not None:
             return ()
         builtin = self.builtin.code(doc, actors, article_id, date) if self.builtin else ()
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
-            if self.discards.sentence_hit(sent.text) is not None:
+            if self.index.discards.sentence_hit(sent.text) is not None:
                 continue
             drafts, claimed = self.petrarch_drafts(sent, actors)
             found = self._realise_drafts(drafts, sent, index, date)
@@ -189,7 +193,7 @@ class PetrarchEventCoder(EventCoder):
 
     # -- verbs ----------------------------------------------------------------------------
     def _verb_at(self, token: Token, sent: Span) -> tuple[VerbForm, list[VerbEntry]] | None:
-        candidates = self.verbs.lookup(token_key(token.text))
+        candidates = self.index.verbs.lookup(token_key(token.text))
         if not candidates:
             return None
         doc = token.doc
@@ -214,11 +218,11 @@ class PetrarchEventCoder(EventCoder):
 
     def _patterns(self, entries: list[VerbEntry]) -> tuple[VerbPattern, ...]:
         key = tuple(sorted({e.block for e in entries}))
-        ranked = self.ranked.get(key)
+        ranked = self.index.ranked.get(key)
         if ranked is None:
-            merged = [p for b in key for p in self.verbs.blocks[b].patterns]
+            merged = [p for b in key for p in self.index.verbs.blocks[b].patterns]
             ranked = tuple(sorted(merged, key=lambda p: (-p.specificity, p.order)))
-            self.ranked[key] = ranked
+            self.index.ranked[key] = ranked
         return ranked
 
     def _draft(
@@ -237,7 +241,7 @@ class PetrarchEventCoder(EventCoder):
         chosen: VerbPattern | None = None
         bindings: Bindings = ()
         for pattern in self._patterns(entries):
-            words, sets = self.required[id(pattern)]
+            words, sets = self.index.required[id(pattern)]
             if not words <= keys or any(keys.isdisjoint(s) for s in sets):
                 continue
             if before is None or after is None:
@@ -254,7 +258,7 @@ class PetrarchEventCoder(EventCoder):
         entry = entries[0]
         if chosen is not None:
             code, reverse = chosen.code, chosen.reverse
-            block = self.verbs.blocks[entry.block]
+            block = self.index.verbs.blocks[entry.block]
             rule = f"petrarch:{block.name}:{chosen.text}"
             where = chosen.where
         else:
@@ -289,13 +293,13 @@ class PetrarchEventCoder(EventCoder):
     ) -> tuple[VerbEntry, str | None, str | None, VerbBlock]:
         """The verb's own code, else its block's: the first entry that has one."""
         for entry in entries:
-            block = self.verbs.blocks[entry.block]
+            block = self.index.verbs.blocks[entry.block]
             if entry.code is not None or entry.reverse is not None:
                 return entry, entry.code, entry.reverse, block
             if block.code is not None or block.reverse is not None:
                 return entry, block.code, block.reverse, block
         entry = entries[0]
-        return entry, None, None, self.verbs.blocks[entry.block]
+        return entry, None, None, self.index.verbs.blocks[entry.block]
 
     def _region(
         self,
@@ -307,7 +311,7 @@ class PetrarchEventCoder(EventCoder):
         wanted = set(tokens)
         inside = [o for o in occurrences if o.start in wanted and o.last in wanted]
         uncoded = [p for p in phrases if p[0] in wanted and p[1] in wanted]
-        return Region(doc, tokens, inside, self.verbs.synsets, _is_compound(doc), uncoded)
+        return Region(doc, tokens, inside, self.index.verbs.synsets, _is_compound(doc), uncoded)
 
     # -- arguments ------------------------------------------------------------------------
     def _arguments(
@@ -362,7 +366,7 @@ class PetrarchEventCoder(EventCoder):
             found = [a for a in _collect(actors, subjects) if a.code not in own]
             if found or passive_source:
                 return found
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ != "ADP"]
+        objects = [c for c in verb.children if c.dep_ in VERB_OBJECT_DEPS and c.pos_ != "ADP"]
         found = _collect(actors, objects)
         if any(a.code not in own for a in found):
             return found
@@ -403,7 +407,7 @@ class PetrarchEventCoder(EventCoder):
             if (
                 dep == "acl"
                 and _infinitive(inner.verb)
-                and noun.dep_ in OBJECT_DEPS
+                and noun.dep_ in VERB_OBJECT_DEPS
                 and noun.head.i in by_verb
                 and noun.head.i not in dropped
             ):
@@ -425,12 +429,12 @@ class PetrarchEventCoder(EventCoder):
         pattern = outer.pattern
         if pattern is None:
             return False
-        words = self.required[id(pattern)][0]
+        words = self.index.required[id(pattern)][0]
         return any(token_key(t.text) in words for t in complement.subtree)
 
     # -- transformations ------------------------------------------------------------------
     def _transform(self, drafts: list[Draft]) -> list[Draft]:
-        rules = self.verbs.transformations
+        rules = self.index.verbs.transformations
         if not rules or len(drafts) < 2:
             return drafts
         result = list(drafts)
@@ -453,7 +457,7 @@ class PetrarchEventCoder(EventCoder):
     def _named(self, name: str, draft: Draft) -> bool:
         if name == "Q":
             return True
-        return draft.entry.block in self.blocks_named.get(name, frozenset())
+        return draft.entry.block in self.index.blocks_named.get(name, frozenset())
 
     def _apply(self, rule: Transformation, outer: Draft, inner: Draft) -> Draft | None:
         if not (self._named(rule.outer_verb, outer) and self._named(rule.inner_verb, inner)):
@@ -503,7 +507,7 @@ class PetrarchEventCoder(EventCoder):
         self, drafts: list[Draft], sent: Span, index: int, date: str | None
     ) -> list[Event]:
         events: list[Event] = []
-        seen: set[tuple[int, str, str | None, str | None]] = set()
+        seen: set[EventKey] = set()
         dyad = self.options.require_dyad
         for draft in drafts:
             pairs: list[tuple[Actor | None, Actor | None, str]] = []
@@ -534,54 +538,34 @@ class PetrarchEventCoder(EventCoder):
                             pairs.append((t, s, draft.reverse))
             if not pairs:
                 continue
-            factuality = factuality_of(draft.verb, self.negation, self.hypothetical)
+            factuality = factuality_of(draft.verb, self.book.negation, self.book.hypothetical)
             trigger = " ".join(t.text for t in draft.tokens)
             first, last = draft.tokens[0], draft.tokens[-1]
             for source, target, code in pairs:
-                key = (
-                    draft.verb.i,
-                    code,
-                    source.code if source else None,
-                    target.code if target else None,
-                )
+                key = event_key(draft.verb, code, source, target)
                 if key in seen:
                     continue
                 seen.add(key)
-                info = self._info(code)
                 events.append(
-                    Event(
-                        id="",
-                        sentence=index,
+                    new_event(
+                        event_id="",
+                        sent=sent,
+                        index=index,
                         source=source,
                         target=target,
                         cameo=code,
-                        quad_class=info.quad_class if info else 0,
-                        goldstein=info.goldstein if info else 0.0,
-                        plover=info.plover if info else None,
+                        info=self.ontology.resolve(code),
                         factuality=factuality,
                         date=date,
-                        date_basis="publication" if date else "none",
-                        location=None,
-                        start=sent.start_char,
-                        end=sent.end_char,
-                        trigger=trigger,
-                        rule=draft.rule,
-                        rule_line=draft.where,
+                        trigger=draft.verb,
+                        trigger_text=trigger,
                         trigger_start=first.idx,
                         trigger_end=last.idx + len(last.text),
-                        trigger_depth=sum(1 for _ in draft.verb.ancestors),
+                        rule=draft.rule,
+                        rule_line=draft.where,
                     )
                 )
         return events
-
-    def _info(self, code: str) -> CameoCode | None:
-        """Our CAMEO entry for a dictionary code: itself, its parent, its root."""
-        for key in (code, code[:3], code[:2]):
-            if key.isdigit():
-                info = self.ontology.get(key)
-                if info is not None:
-                    return info
-        return None
 
 
 # -- grammar --------------------------------------------------------------------------------
@@ -608,7 +592,7 @@ def _source_heads(verb: Token) -> tuple[list[Token], bool]:
         if agents:
             return agents, True
         return [], False  # "X was criticized": X is the target; the source is unknown
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
     if subjects:
         found: list[Token] = []
         for subject in subjects:
@@ -629,7 +613,7 @@ def _inherited_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if dep == "relcl":
         return [head]
     if dep in ("xcomp", "conj", "advcl", "acl", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
-        if dep == "ccomp" and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        if dep == "ccomp" and any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children):
             return []
         if dep == "advcl" and any(
             c.dep_ == "mark" and c.lower_ not in SUBORDINATORS_KEPT for c in verb.children
@@ -644,7 +628,7 @@ def _inherited_subjects(verb: Token, depth: int = 0) -> list[Token]:
             controllers = [c for c in head.children if c.dep_ in ("dobj", "obj")]
             if controllers:
                 return controllers  # "urged Bree to help": Bree is to help
-        own = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        own = [c for c in head.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
         if own:
             return own
         raised = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -660,7 +644,7 @@ def _inherited_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return owners
         if head.dep_ in ("dobj", "obj", "pobj") and head.head.pos_ == "VERB":
             return _inherited_subjects(head.head, depth + 1) or [
-                c for c in head.head.children if c.dep_ in SUBJECT_DEPS
+                c for c in head.head.children if c.dep_ in ACTIVE_SUBJECT_DEPS
             ]
     return []
 
@@ -672,7 +656,7 @@ def _governor_subjects(verb: Token) -> list[Token]:
         if current.head is current:
             return []
         current = current.head
-        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in current.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
         if subjects:
             return subjects
         agents = _agent_heads(current) if _is_passive(current) else []

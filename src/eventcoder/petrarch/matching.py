@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from eventcoder.lang.en import PHRASE_LEADING_DEPS
 from eventcoder.petrarch.actor_coding import Unit
 from eventcoder.petrarch.common import Phrase, token_key
 from eventcoder.petrarch.verbs import Element, VerbPattern
 
 Bindings = tuple[tuple[str, Unit], ...]
 MAX_STEPS = 20_000  # bound on backtracking per pattern and region
-LEADING_DEPS = frozenset({"det", "poss", "predet"})  # words that may open a noun phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ class Region:
         # skips the rest of the phrase ("their Ent populations").
         for start, end in list(self.phrase_at.items()):
             k = start
-            while k + 1 < end and doc[tokens[k]].dep_ in LEADING_DEPS:
+            while k + 1 < end and doc[tokens[k]].dep_ in PHRASE_LEADING_DEPS:
                 k += 1
                 self.phrase_at.setdefault(k, end)
         self._reset()

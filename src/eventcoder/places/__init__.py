@@ -1,4 +1,4 @@
-"""Stage 5, places: toponyms in the text, resolved offline, and where each event happened.
+"""The places stage: toponyms in the text, resolved offline, and where each event happened.
 
 ``PlaceCoder`` is built once by ``Coder`` (it loads the gazetteer) and then codes any number
 of documents:
@@ -12,6 +12,7 @@ of documents:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -23,10 +24,14 @@ from eventcoder.places.location import Locator, locate
 from eventcoder.places.resolve import Resolver, distance_km
 from eventcoder.places.toponyms import PlaceWords, Toponym, ToponymFinder
 from eventcoder.records import Event, Place
+from eventcoder.state import ArticleState
 
 
 class PlaceCoder:
-    """Finds, resolves and assigns places. Holds only read-only tables."""
+    """The ``places`` stage: finds, resolves and assigns places. Holds only read-only
+    tables."""
+
+    name = "places"
 
     def __init__(
         self,
@@ -39,6 +44,10 @@ class PlaceCoder:
         self.finder = ToponymFinder(self.gazetteer, words)
         self.site_words = words.of("site_word")
         self.resolver = Resolver(self.gazetteer)
+
+    def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
+        places, events = self.code(doc, state.events, state.actors.focus)
+        return replace(state, places=places, events=events)
 
     def toponyms(self, doc: Doc, focus: str | None) -> list[Toponym]:
         """The resolved toponyms of a document, in text order."""

@@ -1,4 +1,4 @@
-"""Stage 5, quotes: direct quotes and reported speech, attributed to coded speakers."""
+"""The quotes stage: direct quotes and reported speech, attributed to coded speakers."""
 
 from __future__ import annotations
 

@@ -42,11 +42,11 @@ from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.actors import ArticleActors
 from eventcoder.events import syntax
 from eventcoder.quotes.cues import QuoteCues
 from eventcoder.quotes.marks import Quotation, find_quotations, paragraphs
 from eventcoder.records import Actor, Event, Quote, QuoteKind
+from eventcoder.state import ArticleActors, ArticleState
 
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"―", "—", "–", "-", "--"})
@@ -92,11 +92,18 @@ class FoundQuote:
 
 
 class QuoteCoder:
-    """Finds the quotes of parsed articles. Holds only the read-only cue lists."""
+    """The ``quotes`` stage: finds the quotes of parsed articles. Holds only the read-only
+    cue lists."""
+
+    name = "quotes"
 
     def __init__(self, cues: QuoteCues) -> None:
         self.cues = cues
         self.hashes = cue_hashes(cues)
+
+    def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
+        quotes, events = self.code(doc, state.actors, state.events)
+        return replace(state, quotes=quotes, events=events)
 
     def code(
         self, doc: Doc, actors: ArticleActors, events: tuple[Event, ...] = ()

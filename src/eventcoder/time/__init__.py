@@ -1,4 +1,4 @@
-"""Stage 5, time: find temporal expressions, resolve them against the publication date, and
+"""The time stage: find temporal expressions, resolve them against the publication date, and
 date each event from its own clause (docs/dates.md).
 
 ``TimeCoder.date_events`` runs after the events stage and fills each event's ``date``,

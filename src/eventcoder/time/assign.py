@@ -30,6 +30,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.records import DateBasis, Event
+from eventcoder.state import ArticleState
 from eventcoder.time.find import Expression, clause_verb, find_expressions, last_reference
 from eventcoder.time.values import EventPrecision, TimeValue, event_date, parse_dct
 from eventcoder.time.words import TimeWords
@@ -158,7 +159,8 @@ def _distance(expression: Expression, trigger: Token) -> int:
 
 
 class TimeCoder:
-    """Dates the events of a parsed article. Holds only the read-only time vocabulary.
+    """The ``time`` stage: dates the events of a parsed article. Holds only the read-only
+    time vocabulary.
 
     Per article, one vectorised pass over the token hashes finds the sentences that hold a
     time word or a year-like number; only those are read token by token.
@@ -171,9 +173,14 @@ class TimeCoder:
         self._anchors = np.array(sorted(anchors), dtype=np.uint64)
         self._shapes = np.array(sorted(get_string_id(s) for s in YEAR_SHAPES), dtype=np.uint64)
 
+    name = "time"
+
     @classmethod
     def load(cls, data_dir: Path | None = None) -> TimeCoder:
         return cls(TimeWords.load(data_dir))
+
+    def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
+        return replace(state, events=self.date_events(doc, state.events, state.article.date))
 
     def expressions(
         self,

@@ -1,0 +1,84 @@
+"""Which dictionary pattern a verb or noun matches: the most specific that fits its objects
+and prepositional phrases (ties go to the earlier data line)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.events import syntax
+from eventcoder.events.patterns import ACTOR_CLASS, Pattern, PatternBook
+
+
+def match_verb(
+    book: PatternBook, verb: Token, actor_heads: frozenset[int] = frozenset()
+) -> Pattern | None:
+    particle = syntax.particle_of(verb)
+    lemma = verb.lemma_.lower()
+    candidates = book.verbs.get((lemma, particle))
+    if not candidates and particle is not None and not any(c.dep_ == "prt" for c in verb.children):
+        candidates = book.verbs.get((lemma, None))  # an adverb, not a particle
+    if not candidates:
+        return None
+    theme_tokens = syntax.themes(verb)
+    theme_lemmas = {form for t in theme_tokens for form in syntax.object_forms(t)}
+    if any(t.i in actor_heads for t in theme_tokens):
+        theme_lemmas.add(ACTOR_CLASS)
+    prep_pairs = _prep_pairs((verb, *theme_tokens), actor_heads)
+    for pattern in candidates:
+        if _fits(pattern, theme_lemmas, prep_pairs):
+            return pattern
+    return None
+
+
+def match_noun(
+    book: PatternBook, noun: Token, actor_heads: frozenset[int] = frozenset()
+) -> Pattern | None:
+    candidates: tuple[Pattern, ...] = ()
+    for form in syntax.lemma_forms(noun):
+        candidates = book.nouns.get(form, ())
+        if candidates:
+            break
+    if not candidates:
+        if (noun.lemma_.lower(), None) in book.light_nouns:
+            return _modifier_event(book, noun, actor_heads)
+        return None
+    modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    prep_pairs = _prep_pairs((noun,), actor_heads)
+    for pattern in candidates:
+        if pattern.modifier is not None and pattern.modifier not in modifiers:
+            continue
+        if _fits(pattern, set(), prep_pairs):
+            return pattern
+    return None
+
+
+def _modifier_event(book: PatternBook, noun: Token, actor_heads: frozenset[int]) -> Pattern | None:
+    """'a mediation effort', 'aid deliveries': the event its modifier names."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+            pattern = match_noun(book, child, actor_heads)
+            if pattern is not None:
+                return pattern
+    return None
+
+
+def _prep_pairs(tokens: tuple[Token, ...], actor_heads: frozenset[int]) -> list[tuple[str, str]]:
+    """(preposition, object lemma) pairs; an object that is a coded actor also gives '@actor'."""
+    pairs: list[tuple[str, str]] = []
+    for token in tokens:
+        for prep, obj in syntax.preps(token):
+            pairs.extend((prep, form) for form in syntax.lemma_forms(obj))
+            if obj.i in actor_heads:
+                pairs.append((prep, ACTOR_CLASS))
+    return pairs
+
+
+def _fits(pattern: Pattern, theme_lemmas: set[str], prep_pairs: list[tuple[str, str]]) -> bool:
+    if pattern.objects is not None and not (theme_lemmas & pattern.objects):
+        return False
+    if pattern.prep is not None:
+        return any(
+            prep == pattern.prep and (pattern.prep_objects is None or obj in pattern.prep_objects)
+            for prep, obj in prep_pairs
+        )
+    return True

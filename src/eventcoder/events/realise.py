@@ -1,0 +1,212 @@
+"""Drafts become ``Event`` records: actors attached, one record per (source, target) pair.
+
+``new_event`` is the one constructor of ``Event`` records for every coder (the built-in
+dictionaries and the PETRARCH layer), and ``event_key`` the one identity under which a
+sentence's events are de-duplicated.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventcoder.events.drafts import Draft, place_objects
+from eventcoder.events.factuality import factuality_of
+from eventcoder.events.patterns import PatternBook
+from eventcoder.ontology import CameoCode, Ontology
+from eventcoder.records import Actor, Event, Factuality
+from eventcoder.state import ArticleActors
+
+EventKey = tuple[int, str, str | None, str | None]
+
+
+def event_key(trigger: Token, cameo: str, source: Actor | None, target: Actor | None) -> EventKey:
+    """One event per trigger, code and pair of actor codes."""
+    return (trigger.i, cameo, source.code if source else None, target.code if target else None)
+
+
+def new_event(
+    *,
+    event_id: str,
+    sent: Span,
+    index: int,
+    source: Actor | None,
+    target: Actor | None,
+    cameo: str,
+    info: CameoCode | None,
+    factuality: Factuality,
+    date: str | None,
+    trigger: Token,
+    trigger_text: str,
+    trigger_start: int,
+    trigger_end: int,
+    rule: str,
+    rule_line: str | None,
+) -> Event:
+    """An event of sentence ``index`` as the events stage makes it: the sentence is the
+    evidence, the publication date its date until the time stage dates it, no location until
+    the places stage locates it. ``trigger`` is the head word (its depth ranks a sentence's
+    events); ``trigger_start``/``trigger_end`` span all trigger words. ``info`` None (a code
+    outside our table) gives QuadClass 0."""
+    return Event(
+        id=event_id,
+        sentence=index,
+        source=source,
+        target=target,
+        cameo=cameo,
+        quad_class=info.quad_class if info else 0,
+        goldstein=info.goldstein if info else 0.0,
+        plover=info.plover if info else None,
+        factuality=factuality,
+        date=date,
+        date_basis="publication" if date else "none",
+        location=None,
+        start=sent.start_char,
+        end=sent.end_char,
+        trigger=trigger_text,
+        rule=rule,
+        rule_line=rule_line,
+        trigger_start=trigger_start,
+        trigger_end=trigger_end,
+        trigger_depth=sum(1 for _ in trigger.ancestors),
+    )
+
+
+def realise(
+    book: PatternBook,
+    ontology: Ontology,
+    drafts: list[Draft],
+    sent: Span,
+    index: int,
+    actors: ArticleActors,
+    article_id: str,
+    date: str | None,
+) -> list[Event]:
+    events: list[Event] = []
+    seen: set[EventKey] = set()
+    for draft in drafts:
+        info = ontology.get(draft.cameo)
+        if info is None:
+            continue
+        sources = _actors(draft.sources, actors) or _actors(draft.source_fallback, actors)
+        targets = _actors(draft.targets, actors) or _actors(draft.target_fallback, actors)
+        if not targets and draft.cameo.startswith(book.place_target):
+            targets = [actors.places[t.i] for t in draft.places if t.i in actors.places][:1]
+        rule = draft.rule
+        if not sources and draft.cameo.startswith(book.civilian_source):
+            civilians = _civilians_at(draft, actors)
+            if civilians is not None:
+                sources = [civilians]
+                rule = f"{rule}+civilian-source"
+        reciprocal = draft.cameo.startswith(book.reciprocal)
+        pairs = _pairs(sources, targets, draft, reciprocal)
+        if not pairs:
+            continue
+        factuality = draft.factuality or factuality_of(
+            draft.trigger, book.negation, book.hypothetical, draft.governors
+        )
+        trigger_text = " ".join(
+            t.text for t in sorted((draft.trigger, *draft.extra_tokens), key=lambda t: t.i)
+        )
+        for source, target in pairs:
+            key = event_key(draft.trigger, draft.cameo, source, target)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(
+                new_event(
+                    event_id=f"{article_id}:{index}:{len(events)}",
+                    sent=sent,
+                    index=index,
+                    source=source,
+                    target=target,
+                    cameo=draft.cameo,
+                    info=info,
+                    factuality=factuality,
+                    date=date,
+                    trigger=draft.trigger,
+                    trigger_text=trigger_text,
+                    trigger_start=draft.trigger.idx,
+                    trigger_end=draft.trigger.idx + len(draft.trigger.text),
+                    rule=rule,
+                    rule_line=draft.where,
+                )
+            )
+    return events
+
+
+def _civilians_at(draft: Draft, actors: ArticleActors) -> Actor | None:
+    """Civilians of the country where a protest happens (a place in the sentence, else the
+    article's focus), for protests reported with no actor of their own."""
+    country: str | None = None
+    for token in draft.places + [p for g in draft.governors for p in place_objects(g)]:
+        place = actors.places.get(token.i)
+        if place is not None and place.country:
+            country = place.country
+            break
+    country = country or actors.focus
+    if country is None:
+        return None
+    trigger = draft.trigger
+    return Actor(
+        text=trigger.text,
+        name=None,
+        code=f"{country}CVL",
+        country=country,
+        role="CVL",
+        start=trigger.idx,
+        end=trigger.idx + len(trigger.text),
+        entity=-10_000 - trigger.i,
+    )
+
+
+def _actors(tokens: list[Token], actors: ArticleActors) -> list[Actor]:
+    found: list[Actor] = []
+    seen: set[int | None] = set()
+    for token in tokens:
+        actor = actors.by_head.get(token.i)
+        if actor is None or actor.code is None:
+            continue
+        if actor.entity in seen:
+            continue
+        seen.add(actor.entity)
+        found.append(actor)
+    return found
+
+
+def _pairs(
+    sources: list[Actor], targets: list[Actor], draft: Draft, reciprocal: bool
+) -> list[tuple[Actor | None, Actor | None]]:
+    if not sources and not targets:
+        return []
+    if not [t for t in targets if t.entity not in {a.entity for a in sources}] and (
+        len(sources) >= 2 and reciprocal
+    ):
+        return [(a, b) for a in sources for b in sources if a.entity != b.entity]
+    # An actor does not act on itself: "Minsk will impose its own sanctions on the EU".
+    own = {a.entity for a in sources} | {a.code for a in sources}
+    targets = [t for t in targets if t.entity not in own and t.code not in own]
+    # Only the best-ranked target: the direct object, else the first prepositional target.
+    chosen_targets: list[Actor | None] = list(_first_group(targets)) or [None]
+    pairs: list[tuple[Actor | None, Actor | None]] = []
+    chosen_sources: list[Actor | None] = list(sources) or [None]
+    for source in chosen_sources:
+        for target in chosen_targets:
+            if source is not None and target is not None and source.entity == target.entity:
+                continue
+            pairs.append((source, target))
+            if draft.pairwise and source is not None and target is not None:
+                pairs.append((target, source))
+    return pairs
+
+
+def _first_group(targets: list[Actor]) -> list[Actor]:
+    """Coordinated targets share a phrase: keep the first target and those right next to it."""
+    if not targets:
+        return []
+    group = [targets[0]]
+    for actor in targets[1:]:
+        if actor.start - group[-1].end <= 6:  # "Niger and Mali", "Niger, Mali"
+            group.append(actor)
+        else:
+            break
+    return group

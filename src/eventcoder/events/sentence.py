@@ -1,0 +1,126 @@
+"""One sentence's triggers in, its event drafts out.
+
+1. every verb and noun is matched against the verb and noun dictionaries (matching.py);
+2. frame verbs absorb the event they govern (frames.py); a speaker announcing its own future
+   action is read as intent or threat (intents.py);
+3. support verbs hand their subject to an event noun, occurrence verbs report one
+   (support.py);
+4. the remaining triggers become drafts; a statement verb whose reported clause already
+   holds an event adds no separate 010, and events inside a denial, accusation or claim are
+   hypothetical.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from eventcoder.events import syntax
+from eventcoder.events.drafts import Draft, SentenceState, noun_draft, verb_draft
+from eventcoder.events.frames import addressee_of_request, apply_frame
+from eventcoder.events.intents import announced, declared_intent
+from eventcoder.events.matching import match_noun, match_verb
+from eventcoder.events.patterns import PatternBook
+from eventcoder.events.support import apply_support, doer_of_governing_verb
+from eventcoder.ontology import Ontology
+
+
+def sentence_drafts(
+    book: PatternBook, ontology: Ontology, sent: Span, actor_heads: frozenset[int] = frozenset()
+) -> list[Draft]:
+    state = SentenceState(actor_heads)
+    for token in sent:
+        if token.pos_ == "VERB":
+            pattern = match_verb(book, token, actor_heads)
+            if pattern is not None:
+                state.verbs[token.i] = pattern
+        elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+            pattern = match_noun(book, token, actor_heads)
+            if pattern is not None:
+                state.nouns[token.i] = pattern
+        elif token.pos_ == "ADJ" and token.dep_ == "acomp":
+            # "he was pessimistic about", "is critical of": predicative adjectives are
+            # listed with the nouns and take the copula's subject.
+            pattern = match_noun(book, token, actor_heads)
+            if pattern is not None:
+                state.adjectives[token.i] = pattern
+    if not state.verbs and not state.nouns and not state.adjectives:
+        return []
+    doc = sent.doc
+    # Inner frames first, so that an outer frame can take a framed event as its content:
+    # "refused to commit to any assistance", "demanded that its partners refuse to ...".
+    for token in reversed(sent):
+        if token.pos_ == "VERB" and token.i not in state.consumed:
+            apply_frame(book, ontology, token, state) or declared_intent(
+                book, ontology, token, state
+            )
+    for token in sent:
+        if token.pos_ in ("VERB", "AUX") and token.i not in state.consumed:
+            apply_support(book, token, state)  # AUX: "has been on hunger strike"
+    for i, pattern in sorted(state.verbs.items()):
+        if i not in state.consumed:
+            draft = verb_draft(doc[i], pattern)
+            addressee_of_request(book, draft)
+            state.drafts.extend(announced(book, ontology, draft))
+    for i, pattern in sorted(state.adjectives.items()):
+        adjective = doc[i]
+        draft = noun_draft(book, adjective, pattern, governors=(adjective.head,))
+        draft.sources = syntax.subjects(adjective.head)
+        state.drafts.append(draft)
+    _drop_covered_statements(book, state)
+    _mark_unconfirmed(book, state)
+    claimed = _argument_tokens(state.drafts)
+    for i, pattern in sorted(state.nouns.items()):
+        if i in state.consumed or i in claimed:
+            continue
+        draft = noun_draft(book, doc[i], pattern, governors=())
+        if not draft.sources:
+            draft.source_fallback = doer_of_governing_verb(book, doc[i], state)
+        if draft.sources or draft.targets or draft.source_fallback:
+            state.drafts.append(draft)
+    state.drafts.sort(key=lambda d: d.trigger.i)
+    return state.drafts
+
+
+def _drop_covered_statements(book: PatternBook, state: SentenceState) -> None:
+    """A statement verb adds no 010 when its reported clause already holds an event."""
+    others = [d for d in state.drafts if not d.cameo.startswith("01")]
+    kept: list[Draft] = []
+    for draft in state.drafts:
+        verb = draft.trigger
+        if draft.cameo.startswith("01") and verb.lemma_.lower() in book.speech_verbs:
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+            if any(syntax.governs(c, o.trigger) for c in clauses for o in others):
+                continue
+            inner_nouns = [i for i in state.nouns if i not in state.consumed]
+            if any(syntax.governs(c, draft.trigger.doc[i]) for c in clauses for i in inner_nouns):
+                continue
+        kept.append(draft)
+    state.drafts = kept
+
+
+def _mark_unconfirmed(book: PatternBook, state: SentenceState) -> None:
+    """Events inside what a denial, accusation or claim reports are not established."""
+    reporters = [
+        d.trigger
+        for d in state.drafts
+        if d.trigger.pos_ == "VERB" and d.trigger.lemma_.lower() in book.unconfirmed
+    ]
+    if not reporters:
+        return
+    for draft in state.drafts:
+        if draft.factuality is not None or draft.trigger in reporters:
+            continue
+        for verb in reporters:
+            if draft.trigger.i != verb.i and syntax.governs(verb, draft.trigger):
+                draft.factuality = "hypothetical"
+                draft.rule = f"unconfirmed:{verb.lemma_.lower()}>{draft.rule}"
+                break
+
+
+def _argument_tokens(drafts: list[Draft]) -> set[int]:
+    """Tokens already used as an event's trigger object: their nouns add no event."""
+    claimed: set[int] = set()
+    for draft in drafts:
+        for token in syntax.themes(draft.trigger) if draft.trigger.pos_ == "VERB" else ():
+            claimed.add(token.i)
+    return claimed

@@ -1,0 +1,68 @@
+"""Support verbs: light verbs that hand their subject to an event noun ("staged a protest",
+"launched air strikes", "went on strike") and occurrence verbs that report one ("clashes broke
+out"); ``support_verbs.tsv``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.events import syntax
+from eventcoder.events.drafts import SentenceState, noun_draft, place_objects
+from eventcoder.events.patterns import PatternBook
+
+
+def apply_support(book: PatternBook, verb: Token, state: SentenceState) -> None:
+    key = (verb.lemma_.lower(), syntax.particle_of(verb))
+    own = state.verbs.get(verb.i)
+    carried: list[Token] = []
+    if key in book.light_verbs and (own is None or own.objects is None):
+        carried = syntax.themes(verb)
+    if key in book.on_verbs and own is None:
+        carried += [obj for prep, obj in syntax.preps(verb) if prep == "on"]
+    for noun in carried:
+        if noun.i in state.nouns and noun.i not in state.consumed:
+            # "Russia launched air strikes", "workers went on strike": the verb's subject
+            # does what the noun says; the noun's own modifiers are the fallback.
+            draft = noun_draft(book, noun, state.nouns[noun.i], governors=(verb,))
+            draft.source_fallback = draft.sources
+            draft.sources = syntax.subjects(verb)
+            draft.target_fallback = [o for _, o in syntax.prep_targets([verb])]
+            draft.places += place_objects(verb)
+            state.drafts.append(draft)
+            state.consumed.update({noun.i, verb.i})
+            return
+    if key in book.occur_verbs:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i in state.nouns:
+                if child.i in state.consumed:
+                    continue
+                draft = noun_draft(book, child, state.nouns[child.i], governors=(verb,))
+                sides = [o for p, o in syntax.preps(verb) if p == "between"]
+                if not draft.sources and len(sides) >= 2:
+                    # "Fighting broke out between the army and the RSF": both sides.
+                    draft.sources, draft.targets = sides[:1], sides[1:]
+                    draft.pairwise = True
+                # "a roadside bombing killed one U.S. soldier": the verb's object is hit.
+                draft.target_fallback = syntax.objects(verb, syntax.is_passive(verb)) + [
+                    o for _, o in syntax.prep_targets([verb])
+                ]
+                draft.places += place_objects(verb)
+                state.drafts.append(draft)
+                state.consumed.update({child.i, verb.i})
+                return
+    if own is not None and own.objects is not None:
+        # "imposed a curfew": the verb pattern already says what the noun says.
+        state.consumed.update(t.i for t in syntax.themes(verb) if t.i in state.nouns)
+
+
+def doer_of_governing_verb(book: PatternBook, noun: Token, state: SentenceState) -> list[Token]:
+    """A nominal event ("the court cancelled restrictions", "the United States speeded up
+    the withdrawal") that is the object of an uncoded, non-speech verb is done by that
+    verb's subject. A coded verb ("condemned the attack") or a speech verb says something
+    about the event instead, so its subject is not the doer."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i in state.verbs:
+        return []
+    if verb.i in state.consumed or verb.lemma_.lower() in book.speech_verbs:
+        return []
+    return syntax.subjects(verb)
