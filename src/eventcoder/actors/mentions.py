@@ -12,32 +12,16 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.lang.en import (
+    DEFINITE_DETERMINERS,
+    NOT_PHRASE_HEAD_DEPS,
+    NOUN_PHRASE_HEAD_POS,
+    NOUN_PHRASE_MODIFIER_DEPS,
+    PERSONAL_PRONOUNS,
+)
 from eventcoder.lexicon import Lexicon, Organisation
 from eventcoder.nlp import COUNTRY, DEMONYM, ORG, PERSON, SEAT
 
-# Dependents that belong to a noun phrase (its modifiers), as opposed to clauses and conjuncts.
-MODIFIER_DEPS = frozenset(
-    {"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case", "quantmod", "nn"}
-)
-NP_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
-NON_HEAD_DEPS = frozenset({"compound", "amod", "flat", "nn", "case", "det", "nmod"})
-PERSONAL_PRONOUNS = {
-    "he": "person",
-    "him": "person",
-    "she": "person",
-    "her": "person",
-    "they": "plural",
-    "them": "plural",
-    "it": "thing",
-    "we": "plural",
-    "us": "plural",
-    # possessives: "their forces", "its withdrawal", "his release"
-    "his": "person",
-    "its": "thing",
-    "their": "plural",
-    "our": "plural",
-}
-DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # A country or capital after these prepositions is where something happens, not who acts.
 # "at" is left out: with a country it is usually a target ("fired at Russia", "angry at France").
 LOCATIVE_PREPS = frozenset(
@@ -67,15 +51,15 @@ class Mention:
     start: int  # token span of the phrase
     end: int
     sentence: int
-    name: str | None  # a person's (or organisation's) name
-    country: str | None
-    country_how: str | None  # "name", "demonym", "seat", "of", "poss", "org", "person"
-    org: Organisation | None
-    role: str | None
-    role_word: str | None  # the title or group word, for "the president" -> earlier president
     kind: str  # person, group, org, country, pronoun, name (an unknown proper name), place
-    plural: bool
-    definite: bool
+    name: str | None = None  # a person's (or organisation's) name
+    country: str | None = None
+    country_how: str | None = None  # "name", "demonym", "seat", "of", "poss", "org", "person"
+    org: Organisation | None = None
+    role: str | None = None
+    role_word: str | None = None  # the title or group word: "the president" -> earlier one
+    plural: bool = False
+    definite: bool = False
     pronoun: str | None = None
     known_code: str | None = None  # from people.tsv
     metonym: bool = False  # a seat of government used for the government ("Washington said")
@@ -106,7 +90,7 @@ class MentionFinder:
             if sent.end_char <= skip_before:
                 continue  # "NIAMEY, July 28 (AFP) -": a place and an agency, not actors
             for token in sent:
-                if token.pos_ not in NP_HEAD_POS or token.dep_ in NON_HEAD_DEPS:
+                if token.pos_ not in NOUN_PHRASE_HEAD_POS or token.dep_ in NOT_PHRASE_HEAD_DEPS:
                     modifier = self._country_modifier(token, index)
                     if modifier is not None:
                         mentions.append(modifier)
@@ -124,19 +108,13 @@ class MentionFinder:
             if kind is None:
                 return None
             return Mention(
-                head.i,
-                head.i,
-                head.i + 1,
-                sentence,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                "pronoun",
-                kind == "plural",
-                True,
+                head=head.i,
+                start=head.i,
+                end=head.i + 1,
+                sentence=sentence,
+                kind="pronoun",
+                plural=kind == "plural",
+                definite=True,
                 pronoun=lower,
             )
         tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
@@ -162,7 +140,12 @@ class MentionFinder:
             if parts.country is None and of_mention.country is not None:
                 parts = _with_country(parts, of_mention.country, "of")
             if parts.org is None and of_mention.org is not None and role is None:
-                parts = _Parts(parts.country, parts.country_how, of_mention.org, parts.name)
+                parts = _Parts(
+                    country=parts.country,
+                    country_how=parts.country_how,
+                    org=of_mention.org,
+                    name=parts.name,
+                )
         if parts.country is None and parts.org is None and role is not None:
             located = _located_in(head)
             if located is not None:
@@ -181,7 +164,7 @@ class MentionFinder:
             and parts.org is None
         ):
             role = "CVL"  # "thousands of young Kenyans", "Palestinians": people of a country
-        definite = any(t.lower_ in DEFINITE_DETS and t.dep_ == "det" for t in tokens)
+        definite = any(t.lower_ in DEFINITE_DETERMINERS and t.dep_ == "det" for t in tokens)
         if parts.org is not None:
             kind = "org"
         elif parts.name is not None:
@@ -204,19 +187,19 @@ class MentionFinder:
         if metonym:
             role = "GOV"  # "Washington said" -> USAGOV
         return Mention(
-            head.i,
-            start,
-            end,
-            sentence,
-            parts.name,
-            parts.country,
-            parts.country_how,
-            parts.org,
-            role,
-            role_word,
-            kind,
-            plural,
-            definite,
+            head=head.i,
+            start=start,
+            end=end,
+            sentence=sentence,
+            kind=kind,
+            name=parts.name,
+            country=parts.country,
+            country_how=parts.country_how,
+            org=parts.org,
+            role=role,
+            role_word=role_word,
+            plural=plural,
+            definite=definite,
             known_code=parts.known_code,
             metonym=metonym,
         )
@@ -241,19 +224,13 @@ class MentionFinder:
             while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
                 end += 1
             return Mention(
-                token.i,
-                token.i,
-                end,
-                sentence,
-                None,
-                iso3,
-                "demonym",
-                None,
-                None,
-                None,
-                "country",
-                False,
-                False,
+                head=token.i,
+                start=token.i,
+                end=end,
+                sentence=sentence,
+                kind="country",
+                country=iso3,
+                country_how="demonym",
             )
         if token.ent_type_ or token.pos_ != "NOUN":
             return None
@@ -262,19 +239,13 @@ class MentionFinder:
             return None
         entry = matches[0][2]
         return Mention(
-            token.i,
-            token.i,
-            token.i + 1,
-            sentence,
-            None,
-            None,
-            None,
-            None,
-            entry.role,
-            " ".join(entry.words),
-            "group",
-            False,
-            False,
+            head=token.i,
+            start=token.i,
+            end=token.i + 1,
+            sentence=sentence,
+            kind="group",
+            role=entry.role,
+            role_word=" ".join(entry.words),
         )
 
     def _entity_parts(self, tokens: list[Token], date: str | None, head: Token) -> _Parts:
@@ -340,7 +311,14 @@ class MentionFinder:
         if country is not None and how == "seat" and len(tokens) > 1:
             # A capital that only modifies ("Niamey residents") gives a country, not a metonym.
             seat_only = all(t.ent_type_ == "GPE" or t.dep_ == "det" for t in tokens)
-        return _Parts(country, how, org, name, known, seat_only and seen_any)
+        return _Parts(
+            country=country,
+            country_how=how,
+            org=org,
+            name=name,
+            known_code=known,
+            seat_only=seat_only and seen_any,
+        )
 
     def _lookup_unruled(self, span: _Ent) -> tuple[str, str]:
         """Entities the model found on its own: try the lexicon on their text."""
@@ -468,7 +446,9 @@ ORG_SLOT = "<org>"
 def _lemma(token: Token) -> str:
     """Lower-case lemma; proper-noun heads keep their case so that names can be told apart."""
     if token.pos_ == "PROPN":
-        if token.ent_type_ == "PERSON" or (token.dep_ not in NON_HEAD_DEPS and token.is_title):
+        if token.ent_type_ == "PERSON" or (
+            token.dep_ not in NOT_PHRASE_HEAD_DEPS and token.is_title
+        ):
             return token.text if token.ent_type_ == "PERSON" else token.lower_
         return token.lower_
     return token.lemma_.lower()
@@ -482,7 +462,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
         token = stack.pop()
         for child in token.children:
             if (
-                child.dep_ in MODIFIER_DEPS
+                child.dep_ in NOUN_PHRASE_MODIFIER_DEPS
                 or (child.dep_ == "punct" and child.text in "-‑")
                 # "Vietnamese-led forces" are that country's; "US-backed rebels" are not.
                 or (child.dep_ == "npadvmod" and token.lower_ == "led" and token.dep_ == "amod")
@@ -524,28 +504,17 @@ def _entities_in(doc: Doc, tokens: list[Token]) -> list[_Ent]:
 
 
 def _with_country(parts: _Parts, country: str, how: str) -> _Parts:
-    return _Parts(country, how, parts.org, parts.name, parts.known_code, False)
+    return _Parts(
+        country=country,
+        country_how=how,
+        org=parts.org,
+        name=parts.name,
+        known_code=parts.known_code,
+    )
 
 
 def _replace_span(mention: Mention, head: int, start: int, end: int, sentence: int) -> Mention:
-    return Mention(
-        head,
-        start,
-        end,
-        sentence,
-        mention.name,
-        mention.country,
-        mention.country_how,
-        mention.org,
-        mention.role,
-        mention.role_word,
-        mention.kind,
-        mention.plural,
-        mention.definite,
-        mention.pronoun,
-        mention.known_code,
-        mention.metonym,
-    )
+    return replace(mention, head=head, start=start, end=end, sentence=sentence)
 
 
 def _merge_appos(
@@ -554,11 +523,10 @@ def _merge_appos(
     country = parts.country or appos.country
     how = parts.country_how if parts.country else appos.country_how
     merged = _Parts(
-        country,
-        how,
-        parts.org or appos.org,
-        parts.name or appos.name,
-        parts.known_code or appos.known_code,
-        False,
+        country=country,
+        country_how=how,
+        org=parts.org or appos.org,
+        name=parts.name or appos.name,
+        known_code=parts.known_code or appos.known_code,
     )
     return merged, role or appos.role, role_word or appos.role_word
