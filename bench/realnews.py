@@ -173,9 +173,7 @@ def load_articles() -> list[ArticleRef]:
             continue
         cells = cells + [""] * (len(ARTICLE_COLUMNS) - len(cells))
         refs.append(
-            ArticleRef(
-                cells[0], cells[1], cells[2], _dash(cells[3]), cells[4], cells[5], cells[6]
-            )
+            ArticleRef(cells[0], cells[1], cells[2], _dash(cells[3]), cells[4], cells[5], cells[6])
         )
     return refs
 
@@ -204,7 +202,9 @@ def load_events(article_id: str) -> list[GoldEvent]:
     for _, cells in _rows(path):
         if cells[0] == "id":
             continue
-        row = dict(zip(EVENT_COLUMNS, cells + [""] * (len(EVENT_COLUMNS) - len(cells)), strict=True))
+        row = dict(
+            zip(EVENT_COLUMNS, cells + [""] * (len(EVENT_COLUMNS) - len(cells)), strict=True)
+        )
         events.append(
             GoldEvent(
                 article_id=article_id,
@@ -254,7 +254,9 @@ def validate(ref: ArticleRef, cameo_codes: set[str]) -> list[str]:
     for number, cells in _rows(path):
         if cells[0] == "id":
             if tuple(cells) != EVENT_COLUMNS:
-                problems.append(f"{where}:{number}: header must be the {len(EVENT_COLUMNS)} columns")
+                problems.append(
+                    f"{where}:{number}: header must be the {len(EVENT_COLUMNS)} columns"
+                )
             continue
         at = f"{where}:{number}"
         if len(cells) != len(EVENT_COLUMNS):

@@ -6,17 +6,15 @@ down; they may only go up. bench/eval_events.py prints the full table.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+import eval_events
 from eventcoder import Coder
 from tests.shared_paths import eval_dir
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+# Whole-dataset evaluations: the slow tier (make test runs them, make test-fast does not).
+pytestmark = pytest.mark.slow
 
-import eval_events
 
 FLOORS = {
     ("plover_gsr_cameo", "plover_type_accuracy"): 0.745,

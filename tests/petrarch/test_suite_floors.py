@@ -9,19 +9,17 @@ exactly right on the suite.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-from eventcoder import Coder
-from tests.shared_paths import eval_dir
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import eval_events
 import petrarch_gigaword
 import petrarch_suite
+from eventcoder import Coder
+from tests.shared_paths import eval_dir
+
+# Whole-dataset evaluations: the slow tier (make test runs them, make test-fast does not).
+pytestmark = pytest.mark.slow
+
 
 # Measured: recall 91.1%, precision 90.6%, 246/284 exact.
 SUITE_FLOORS = {"recall": 0.90, "precision": 0.90, "exact": 245}

@@ -6,17 +6,15 @@ up. ``bench/eval_geo.py`` prints the full table and documents the metrics.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+import eval_geo
 from eventcoder import Coder
 from tests.shared_paths import eval_dir
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+# Whole-dataset evaluations: the slow tier (make test runs them, make test-fast does not).
+pytestmark = pytest.mark.slow
 
-import eval_geo
 
 HALTERMAN_RECORDS = 2000  # the first records: enough for a stable figure, quick to code
 

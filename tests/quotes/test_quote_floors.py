@@ -6,17 +6,15 @@ prints the full table for train and dev); they may only go up.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+import eval_quotes
 from eventcoder import Coder
 from tests.shared_paths import eval_dir
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+# Whole-dataset evaluations: the slow tier (make test runs them, make test-fast does not).
+pytestmark = pytest.mark.slow
 
-import eval_quotes
 
 # measured on dev (84 articles, bench/eval_quotes.py --split dev):
 #   direct   P 0.921 R 0.860 F1 0.890 speaker 0.924 (strict 0.904)

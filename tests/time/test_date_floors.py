@@ -6,17 +6,15 @@ go up. bench/eval_dates.py prints the full table.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+import eval_dates
 from eventcoder import Coder
 from tests.shared_paths import eval_dir
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+# Whole-dataset evaluations: the slow tier (make test runs them, make test-fast does not).
+pytestmark = pytest.mark.slow
 
-import eval_dates
 
 # Measured with `python bench/eval_dates.py` (value 0.764, relative 0.902, calendar 0.911,
 # detection 0.876; TimeLine day 0.786, month 0.917, year 0.930), floors just under.
