@@ -115,7 +115,36 @@ def _role(code: str | None) -> str | None:
 # Role codes (CAMEO table 3.1 and the project's additions); anything else is a country or an
 # organisation root.
 ROLE_CODES = frozenset(
-    ["GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "LEG", "CVL", "MED", "BUS", "EDU", "CRM", "LAB", "REF", "ELI", "HRI", "INS", "SEP", "UAF", "RAD", "MOD", "AGR", "DEV", "ENV", "HLH", "REL"]
+    [
+        "GOV",
+        "MIL",
+        "REB",
+        "OPP",
+        "PTY",
+        "COP",
+        "JUD",
+        "SPY",
+        "LEG",
+        "CVL",
+        "MED",
+        "BUS",
+        "EDU",
+        "CRM",
+        "LAB",
+        "REF",
+        "ELI",
+        "HRI",
+        "INS",
+        "SEP",
+        "UAF",
+        "RAD",
+        "MOD",
+        "AGR",
+        "DEV",
+        "ENV",
+        "HLH",
+        "REL",
+    ]
 )
 
 
