@@ -66,7 +66,7 @@ def _timebank(coder: Coder) -> list[Article]:
 
 def _polnear(split: str) -> Callable[[Coder], list[Article]]:
     def load(coder: Coder) -> list[Article]:
-        return [Article(id=a.name, text=a.text, date=a.date) for a in load_split(split)]
+        return [Article(id=a.id, text=a.text, date=a.date) for a in load_split(split)]
 
     return load
 
