@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.lang.en import PLACE_NOT_ACTOR_PREPOSITIONS
 from eventcoder.lexicon import Lexicon, Organisation
 from eventcoder.nlp import COUNTRY, DEMONYM, ORG, PERSON, SEAT
 
@@ -39,24 +40,7 @@ PERSONAL_PRONOUNS = {
 }
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # A country or capital after these prepositions is where something happens, not who acts.
-# "at" is left out: with a country it is usually a target ("fired at Russia", "angry at France").
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "near",
-        "across",
-        "throughout",
-        "inside",
-        "outside",
-        "around",
-        "within",
-        "into",
-        "through",
-        "via",
-        "along",
-        "beyond",
-    }
-)
+LOCATIVE_PREPS = PLACE_NOT_ACTOR_PREPOSITIONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from eventcoder.actors.mentions import Mention
+from eventcoder.lang.en import FOCUS_PLACE_PREPOSITIONS
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp import COUNTRY, DEMONYM, SEAT, Dateline
 from eventcoder.records import Actor
@@ -56,7 +57,7 @@ class Entity:
 # nationality ("two French hostages"); a place after "in" says where things happen.
 FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "demonym": 0.5}
 FOCUS_MINIMUM = 1.0
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
+PLACE_PREPOSITIONS = FOCUS_PLACE_PREPOSITIONS
 
 
 def focus_country(doc: Doc, lexicon: Lexicon) -> str | None:

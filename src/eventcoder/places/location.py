@@ -38,39 +38,20 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.lang.en import (
+    DIRECTIONAL_PREPOSITIONS,
+    LOCATIVE_PREPOSITIONS,
+    NESTED_LOCATIVE_PREPOSITIONS,
+    OWN_SUBJECT_DEPS,
+    PATIENT_DEPS,
+    PLACE_CLIMB_DEPS,
+    PLACE_MODIFIER_DEPS,
+    PLACED_ARGUMENT_DEPS,
+    REPORTED_CLAUSE_DEPS,
+)
 from eventcoder.places.toponyms import Toponym
 from eventcoder.records import Event, Place
 
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "throughout",
-        "around",
-        "within",
-        "on",  # "on the outskirts of", "on the border"
-        "along",
-        "off",
-        "through",
-        "over",
-        "into",
-        "onto",
-        "beyond",
-        "past",
-        "above",  # "the skies above New York"
-        "below",
-        "under",  # "a tunnel bomb under the stronghold of Zamalka"
-        "beneath",
-        "between",
-        "amid",
-        "among",
-    }
-)
-DIRECTIONAL_PREPS = frozenset({"to", "toward", "towards", "from"})
 # Nouns whose "of" names no place around the event: "in support of Kibaki", "on behalf of X".
 NOT_LOCATIVE_OF = frozenset(
     {
@@ -92,13 +73,6 @@ NOT_LOCATIVE_OF = frozenset(
         "search",
     }
 )
-# Inside a locative phrase: "in the town of X", "in a camp near X", "on the outskirts of X".
-NESTED_PREPS = LOCATIVE_PREPS | {"of"}
-ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent"})
-CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "dobj", "nsubj", "nsubjpass"})
-MODIFIER_DEPS = frozenset({"compound", "poss", "nmod"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Words that take "of" to name a place relative to another: "north of Baghdad", "inside of
 # Inkhil", "on the outskirts of" is handled as a site word.
 RELATIVE_WORDS = frozenset(
@@ -125,7 +99,6 @@ UNRESOLVED_RANK = 0
 DIRECT, REFERENCE = 0, 1
 MAX_NESTING = 3  # "at his desk in the presidential palace in Congo's capital, Kinshasa"
 MATERIAL_QUADS = frozenset({2, 4})
-REPORTED = frozenset({"ccomp", "parataxis"})
 MAX_CLIMB = 3
 
 
@@ -159,13 +132,13 @@ class Locator:
             for c in trigger.children
             if c.dep_ == "conj"
             and c.pos_ == "VERB"
-            and not any(d.dep_ in SUBJECT_DEPS for d in c.children)
+            and not any(d.dep_ in OWN_SUBJECT_DEPS for d in c.children)
         ]
         governors = [trigger, *shared, *climbed[1:]]
-        for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
+        for preps in (LOCATIVE_PREPOSITIONS, DIRECTIONAL_PREPOSITIONS):
             for token in governors:
                 found = self._governed(token, preps)
-                if material and preps is LOCATIVE_PREPS:
+                if material and preps is LOCATIVE_PREPOSITIONS:
                     # "captured Kunduz" (only without a locative phrase: "captured Abu
                     # Zubaydah ... in Pakistan"), "shelled the Aziziyah district"
                     named, sites = self._object_place(token)
@@ -199,9 +172,9 @@ class Locator:
         object or agent ("gunmen in Quetta shot ..."); all of them: the most specific wins,
         "in Dagestan ... in the town of Buinaksk"."""
         found: list[tuple[int, int]] = []
-        if token.pos_ in ("NOUN", "PROPN") and preps is LOCATIVE_PREPS:
+        if token.pos_ in ("NOUN", "PROPN") and preps is LOCATIVE_PREPOSITIONS:
             for modifier in token.children:
-                if modifier.dep_ in MODIFIER_DEPS and modifier.i in self.by_token:
+                if modifier.dep_ in PLACE_MODIFIER_DEPS and modifier.i in self.by_token:
                     found.append((DIRECT, self.by_token[modifier.i]))  # "the Niamey protest"
         found += self._locative_children(token, preps)
         if found:
@@ -211,7 +184,7 @@ class Locator:
                 for agent in argument.children:
                     if agent.dep_ == "pobj":
                         found += self._locative_children(agent, preps)
-            elif argument.dep_ in ARGUMENT_DEPS:
+            elif argument.dep_ in PLACED_ARGUMENT_DEPS:
                 found += self._locative_children(argument, preps)
         return found
 
@@ -238,7 +211,7 @@ class Locator:
         named: list[int] = []
         sites: list[int] = []
         for obj in token.children:
-            if obj.dep_ not in OBJECT_DEPS:
+            if obj.dep_ not in PATIENT_DEPS:
                 continue
             if obj.i in self.by_token:
                 named.append(self.by_token[obj.i])
@@ -253,7 +226,7 @@ class Locator:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 found += self._objects_of(child, DIRECT)
-            elif preps is LOCATIVE_PREPS and child.lower_ in RELATIVE_WORDS:
+            elif preps is LOCATIVE_PREPOSITIONS and child.lower_ in RELATIVE_WORDS:
                 found += self._objects_of(child, REFERENCE, only_of=True)
         return found
 
@@ -297,7 +270,7 @@ class Locator:
             for prep in obj.children:
                 if (
                     prep.dep_ == "prep"
-                    and prep.lower_ in NESTED_PREPS
+                    and prep.lower_ in NESTED_LOCATIVE_PREPOSITIONS
                     and not (prep.lower_ == "of" and obj.lemma_.lower() in NOT_LOCATIVE_OF)
                 ):
                     for inner in prep.children:
@@ -363,9 +336,9 @@ class Locator:
         if token.dep_ != "pobj":
             return None
         prep = token.head
-        if prep.lower_ in LOCATIVE_PREPS:
+        if prep.lower_ in LOCATIVE_PREPOSITIONS:
             return 0
-        if prep.lower_ in DIRECTIONAL_PREPS:
+        if prep.lower_ in DIRECTIONAL_PREPOSITIONS:
             return 1
         if prep.lower_ == "of" and prep.head.lemma_.lower() in self.site_words:
             return 0
@@ -377,7 +350,7 @@ class Locator:
 def _within(token: Token, top: Token) -> bool:
     """Whether the path from ``token`` up to ``top`` stays in the clause (no reported speech)."""
     while token.i != top.i:
-        if token.dep_ in REPORTED:
+        if token.dep_ in REPORTED_CLAUSE_DEPS:
             return False
         if token.head.i == token.i:
             return False
@@ -393,13 +366,13 @@ def _reporting(place: Token, trigger: Token) -> bool:
     above.add(trigger.i)
     token = place
     while token.i not in above:
-        if token.dep_ in REPORTED or token.head.i == token.i:
+        if token.dep_ in REPORTED_CLAUSE_DEPS or token.head.i == token.i:
             return True
         token = token.head
     common = token.i
     token = trigger
     while token.i != common:
-        if token.dep_ in REPORTED:
+        if token.dep_ in REPORTED_CLAUSE_DEPS:
             return True
         token = token.head
     return False
@@ -410,7 +383,7 @@ def _governors(trigger: Token) -> Iterator[Token]:
     yield trigger
     token = trigger
     for _ in range(MAX_CLIMB):
-        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+        if token.dep_ not in PLACE_CLIMB_DEPS or token.head.i == token.i:
             return
         if token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.pos_ not in ("NOUN", "PROPN"):
             return

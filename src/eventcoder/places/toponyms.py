@@ -23,6 +23,11 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.datafiles import DataError, read_rows
+from eventcoder.lang.en import (
+    PERSON_AS_PLACE_PREPOSITIONS,
+    POSSESSIVE_ENDINGS,
+    TOPONYM_PREPOSITIONS,
+)
 from eventcoder.nlp import COUNTRY, SEAT, Dateline
 from eventcoder.places.gazetteer import Candidate, Gazetteer
 
@@ -30,30 +35,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words may still hide a place the model mislabelled ("Quetta" and "Manbij"
 # come out as PRODUCT, "Birao" as ORG).
 SCANNED_LABELS = frozenset({"", "PERSON", "ORG", "NORP", "PRODUCT"})
-# Prepositions after which a two-word PERSON is read as a place ("In Tuz Khurmatu, ...").
-PLACE_PREPS = frozenset({"in", "at", "near"})
-LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "from",
-        "to",
-        "into",
-        "outside",
-        "inside",
-        "across",
-        "around",
-        "toward",
-        "towards",
-        "via",
-        "throughout",
-        "between",
-        "through",
-        "within",
-        "of",
-    }
-)
 DIRECTIONS = frozenset(
     {
         "northern",
@@ -85,7 +66,6 @@ MAX_NGRAM = 4
 # A gazetteer-only match with no locative or "Town, Region" support must be at least this big
 # (cities), or a country or an admin1 region.
 UNSUPPORTED_MIN_POPULATION = 100_000
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 WORD_KINDS = (
     "stop",
     "not_place",
@@ -235,7 +215,7 @@ class ToponymFinder:
         start, end = span.start, span.end
         while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        while end > start and (doc[end - 1].text in POSSESSIVE_ENDINGS or doc[end - 1].is_punct):
             if doc[end - 1].text == "." and end - start > 1 and len(doc[end - 2].text) <= 3:
                 break  # "D.C.", "Va." keep their dot
             end -= 1
@@ -347,7 +327,7 @@ class ToponymFinder:
             words = {t.lower_ for t in doc[start:end]}
             if label == "ORG" and words & self.org_words:
                 continue  # "Arizona State University": an organisation, not a place
-            after_place_prep = start > 0 and doc[start - 1].lower_ in PLACE_PREPS
+            after_place_prep = start > 0 and doc[start - 1].lower_ in PERSON_AS_PLACE_PREPOSITIONS
             if label == "PERSON" and end - start > 1 and not after_place_prep:
                 continue  # "Paris Hilton"
             for i in range(start, end):
@@ -440,7 +420,7 @@ class ToponymFinder:
         previous = doc[start - 1] if start > 0 else None
         if previous is not None and previous.lower_ in DIRECTIONS and start >= 2:
             previous = doc[start - 2]  # "in southern Kobane", "near eastern Ghouta"
-        if previous is not None and previous.lower_ in LOCATIVE:
+        if previous is not None and previous.lower_ in TOPONYM_PREPOSITIONS:
             return True
         if previous is not None and previous.lower_ in self.feature_words:
             return True  # "the town Zinder"

@@ -44,6 +44,18 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder.actors import ArticleActors
 from eventcoder.events import syntax
+from eventcoder.lang.en import (
+    AUTHOR_PREPOSITIONS,
+    INVERTED_SPEAKER_DEPS,
+    NAME_DETERMINERS,
+    PARTITIVE_WORDS,
+    REPORTED_CLAUSE_POS,
+    SPEAKER_CLIMB_DEPS,
+    SPEAKER_PHRASE_DEPS,
+    SUBJECT_SIDE_DEPS,
+    TITLE_MINOR_WORDS,
+    TITLE_PREPOSITIONS,
+)
 from eventcoder.quotes.cues import QuoteCues
 from eventcoder.quotes.marks import Quotation, find_quotations, paragraphs
 from eventcoder.records import Actor, Event, Quote, QuoteKind
@@ -55,22 +67,8 @@ ADJACENT = 4  # a quote verb must be this close to the mark ('," he asked')
 SHORT_QUOTE = 4  # words: a quotation this short inside a sentence needs a named speaker
 NICKNAME = 3  # words: a quotation this short inside an attribution does not end it
 DASH_NAME = 8  # tokens: "― Jorge Falcon" closing a paragraph
-MINOR_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from"}
-)
 TITLE_MAX_WORDS = 8
-TITLE_PREPS = frozenset({"on", "in", "at", "from"})  # said on "Meet the Press"
 PASSIVE_REPORTING = frozenset({"quote", "cite", "hear", "record"})
-DOCUMENT_PREPS = frozenset({"by", "from", "of"})
-CLIMB_DEPS = frozenset({"advcl", "pcomp", "prep", "xcomp", "conj", "parataxis"})
-CLAUSE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
-SUBJECT_SIDE = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
-INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dep", "oprd", "nsubj"})
-PHRASE_DEPS = frozenset(
-    {"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case", "quantmod"}
-)
-PART_WORDS = frozenset({"one", "some", "many", "several", "most", "two", "three", "each", "none"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
 QUOTE_TOKENS = frozenset({'"', "“", "”", "'", "‘", "’", "''", "``", "«", "»"})
 
 
@@ -294,7 +292,7 @@ class _ArticleQuotes:
         if i < 0 or i in self.quoted:
             return False
         token = self.doc[i]
-        return token.tag_ == "POS" or (token.tag_ == "IN" and token.lower_ in TITLE_PREPS)
+        return token.tag_ == "POS" or (token.tag_ == "IN" and token.lower_ in TITLE_PREPOSITIONS)
 
     def listed_after(self, named: Quotation, q: Quotation) -> bool:
         """Is q listed right after a quotation that is a name ('"A" and "B"', '"A", "B"')?"""
@@ -340,7 +338,7 @@ class _ArticleQuotes:
                 return True
             if (
                 len(before) > n
-                and before[-1].lower_ in DETERMINERS
+                and before[-1].lower_ in NAME_DETERMINERS
                 and _matches(before[-n - 1 : -1], phrase)
             ):
                 return True  # known as the "Buffett rule"
@@ -392,7 +390,7 @@ class _ArticleQuotes:
             return False
         if len(words) == 1:
             return not self.opens_sentence(q)  # 'his show, "Politicking"'
-        return all(_capitalised(w) or w.lower() in MINOR_WORDS for w in words)
+        return all(_capitalised(w) or w.lower() in TITLE_MINOR_WORDS for w in words)
 
     # -- speech acts ------------------------------------------------------------------------
     def own_act(self, q: Quotation) -> SpeechAct | None:
@@ -457,7 +455,7 @@ class _ArticleQuotes:
                 continue
             direct = True
             for _ in range(7):
-                if token.dep_ in SUBJECT_SIDE:
+                if token.dep_ in SUBJECT_SIDE_DEPS:
                     return None
                 if token.dep_ in ("pobj", "pcomp"):
                     direct = False
@@ -644,7 +642,7 @@ class _ArticleQuotes:
             return found
         current = verb
         for _ in range(3):
-            if current.dep_ not in CLIMB_DEPS or current.head is current:
+            if current.dep_ not in SPEAKER_CLIMB_DEPS or current.head is current:
                 break
             current = current.head
             if current.lemma_.lower() in PASSIVE_REPORTING and syntax.is_passive(current):
@@ -675,7 +673,7 @@ class _ArticleQuotes:
         if token.lemma_.lower() in self.cues.documents:
             # "a statement by the junta said", "the ministry's statement said"
             owners = [c for c in token.children if c.dep_ == "poss"]
-            owners += [o for p, o in syntax.preps(token) if p in DOCUMENT_PREPS]
+            owners += [o for p, o in syntax.preps(token) if p in AUTHOR_PREPOSITIONS]
             owners += [o for c in token.children if c.dep_ == "acl" for _, o in syntax.preps(c)]
             for owner in owners:
                 found = by_head.get(owner.i)
@@ -683,7 +681,7 @@ class _ArticleQuotes:
                     return found
         if token.i in self.quoted:
             return None
-        if token.pos_ == "NUM" or token.lower_ in PART_WORDS:
+        if token.pos_ == "NUM" or token.lower_ in PARTITIVE_WORDS:
             # "one of those advisers", "some of his aides": the group, as the part of it
             group = next((o for p, o in syntax.preps(token) if p == "of"), None)
             if group is None or group.i in self.quoted:
@@ -704,7 +702,7 @@ class _ArticleQuotes:
         stack = [head]
         while stack:
             for child in stack.pop().children:
-                if child.dep_ in PHRASE_DEPS and child.i not in self.quoted:
+                if child.dep_ in SPEAKER_PHRASE_DEPS and child.i not in self.quoted:
                     tokens.append(child)
                     stack.append(child)
         first = min(t.i for t in tokens)
@@ -768,7 +766,7 @@ class _ArticleQuotes:
             return []
         results: list[tuple[tuple[int, int], SpeechAct]] = []
         for child in token.children:
-            if child.pos_ not in CLAUSE_POS:
+            if child.pos_ not in REPORTED_CLAUSE_POS:
                 continue
             if child.dep_ != "ccomp" and not (
                 child.dep_ == "advcl" and child.left_edge.lower_ == "that" and child.i > token.i
@@ -782,9 +780,9 @@ class _ArticleQuotes:
         head = token.head
         if (
             token.dep_ == "parataxis"
-            and head.pos_ in CLAUSE_POS
+            and head.pos_ in REPORTED_CLAUSE_POS
             and head.i not in self.quoted
-            and any(c.dep_ in SUBJECT_SIDE for c in token.children)
+            and any(c.dep_ in SUBJECT_SIDE_DEPS for c in token.children)
         ):
             # "The latest test, North Korea said, was its biggest yet": the clause around the
             # speech verb, in one or two pieces.
@@ -792,7 +790,7 @@ class _ArticleQuotes:
                 (head.left_edge.i, token.left_edge.i - 1),
                 (token.right_edge.i + 1, head.right_edge.i),
             )
-            anchors = {head.i} | {c.i for c in head.children if c.dep_ in SUBJECT_SIDE}
+            anchors = {head.i} | {c.i for c in head.children if c.dep_ in SUBJECT_SIDE_DEPS}
             for first, last in pieces:
                 if last - first < 1 or any(i in self.quoted for i in (first, last)):
                     continue
