@@ -29,6 +29,9 @@ In order:
 5. else the article's focus country, as a country-level place (its span: the first mention of
    that country in the text);
 6. else none.
+
+The words come from ``place_words.tsv`` (``site_word``, ``relative_word``,
+``not_locative_of``), the prepositions and dependency labels from ``lang/en.py``.
 """
 
 from __future__ import annotations
@@ -49,46 +52,9 @@ from eventcoder.lang.en import (
     PLACED_ARGUMENT_DEPS,
     REPORTED_CLAUSE_DEPS,
 )
-from eventcoder.places.toponyms import Toponym
+from eventcoder.places.toponyms import PlaceWords, Toponym
 from eventcoder.records import Event, Place
 
-# Nouns whose "of" names no place around the event: "in support of Kibaki", "on behalf of X".
-NOT_LOCATIVE_OF = frozenset(
-    {
-        "support",
-        "favour",
-        "favor",
-        "behalf",
-        "memory",
-        "honour",
-        "honor",
-        "defiance",
-        "protest",
-        "solidarity",
-        "violation",
-        "charge",
-        "control",
-        "custody",
-        "pursuit",
-        "search",
-    }
-)
-# Words that take "of" to name a place relative to another: "north of Baghdad", "inside of
-# Inkhil", "on the outskirts of" is handled as a site word.
-RELATIVE_WORDS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "inside",
-        "outside",
-    }
-)
 # Most specific first: the event happened in the town, not in the province around it. A name
 # the gazetteer does not know is nearly always a small place (a village, a district, a camp:
 # "the area of Birdik ... in North Darfur") and ranks with cities.
@@ -105,9 +71,11 @@ MAX_CLIMB = 3
 class Locator:
     """Chooses event locations in one parsed document."""
 
-    def __init__(self, doc: Doc, toponyms: list[Toponym], site_words: frozenset[str]) -> None:
+    def __init__(self, doc: Doc, toponyms: list[Toponym], words: PlaceWords) -> None:
         self.doc = doc
-        self.site_words = site_words
+        self.site_words = words.of("site_word")  # "the village of X", "the streets of X"
+        self.relative_words = words.of("relative_word")  # "north of X", "inside of X"
+        self.not_locative_of = words.of("not_locative_of")  # "in support of X"
         self.by_token: dict[int, int] = {}
         self.rank: list[int] = []
         self.population: list[int] = []
@@ -226,7 +194,7 @@ class Locator:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 found += self._objects_of(child, DIRECT)
-            elif preps is LOCATIVE_PREPOSITIONS and child.lower_ in RELATIVE_WORDS:
+            elif preps is LOCATIVE_PREPOSITIONS and child.lower_ in self.relative_words:
                 found += self._objects_of(child, REFERENCE, only_of=True)
         return found
 
@@ -271,12 +239,12 @@ class Locator:
                 if (
                     prep.dep_ == "prep"
                     and prep.lower_ in NESTED_LOCATIVE_PREPOSITIONS
-                    and not (prep.lower_ == "of" and obj.lemma_.lower() in NOT_LOCATIVE_OF)
+                    and not (prep.lower_ == "of" and obj.lemma_.lower() in self.not_locative_of)
                 ):
                     for inner in prep.children:
                         if inner.dep_ == "pobj":
                             found += self._places_in(inner, depth + 1, tier)
-                elif prep.lower_ in RELATIVE_WORDS:
+                elif prep.lower_ in self.relative_words:
                     for inner_prep in prep.children:
                         if inner_prep.dep_ == "prep" and inner_prep.lower_ == "of":
                             for inner in inner_prep.children:
@@ -342,7 +310,7 @@ class Locator:
             return 1
         if prep.lower_ == "of" and prep.head.lemma_.lower() in self.site_words:
             return 0
-        if prep.lower_ == "of" and prep.head.lower_ in RELATIVE_WORDS:
+        if prep.lower_ == "of" and prep.head.lower_ in self.relative_words:
             return 2  # a reference point: "20 miles south of X"
         return None
 
@@ -399,12 +367,12 @@ def locate(
     toponyms: list[Toponym],
     places: list[Place],
     focus_place: Place | None,
-    site_words: frozenset[str] = frozenset(),
+    words: PlaceWords | None = None,
 ) -> tuple[Event, ...]:
     """The events with ``location`` set (records are frozen: new records)."""
     if not events:
         return events
-    locator = Locator(doc, toponyms, site_words)
+    locator = Locator(doc, toponyms, words if words is not None else PlaceWords())
     dateline = next((i for i, t in enumerate(toponyms) if t.source == "dateline"), None)
     fallback = places[dateline] if dateline is not None else focus_place
     starts = {token.idx: token.i for token in doc}
