@@ -68,7 +68,6 @@ SHORT_QUOTE = 4  # words: a quotation this short inside a sentence needs a named
 NICKNAME = 3  # words: a quotation this short inside an attribution does not end it
 DASH_NAME = 8  # tokens: "― Jorge Falcon" closing a paragraph
 TITLE_MAX_WORDS = 8
-PASSIVE_REPORTING = frozenset({"quote", "cite", "hear", "record"})
 QUOTE_TOKENS = frozenset({'"', "“", "”", "'", "‘", "’", "''", "``", "«", "»"})
 
 
@@ -645,7 +644,7 @@ class _ArticleQuotes:
             if current.dep_ not in SPEAKER_CLIMB_DEPS or current.head is current:
                 break
             current = current.head
-            if current.lemma_.lower() in PASSIVE_REPORTING and syntax.is_passive(current):
+            if current.lemma_.lower() in self.cues.passive_reporting and syntax.is_passive(current):
                 # "X was quoted as saying"
                 return [c for c in current.children if c.dep_ in ("nsubjpass", "nsubj")]
             if current.pos_ == "VERB":
