@@ -23,12 +23,11 @@ from eval_dates import load_timebank
 from eval_events import load_conflibert, load_petr2, load_plover
 from eval_geo import load_gwn, load_halterman, load_trnews
 from eval_quotes import load_split
-from petrarch_gigaword import phoenix_dir
-from shared_data import REPO, eval_dir
-
 from eventcoder import Coder
 from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.records import Article
+from petrarch_gigaword import phoenix_dir
+from shared_data import REPO, eval_dir
 
 
 def _samples(coder: Coder) -> list[Article]:
