@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 from eventcoder.actors.mentions import Mention, MentionFinder
 from eventcoder.actors.resolve import ArticleResolver, focus_country
-from eventcoder.datafiles import read_rows
 from eventcoder.lexicon import Lexicon
+from eventcoder.lexicon.roles import load_role_priority
 from eventcoder.state import ArticleActors, ArticleState
 
 
@@ -21,10 +21,8 @@ class ActorCoder:
     name = "actors"
 
     def __init__(self, lexicon: Lexicon, data_dir: Path | None = None) -> None:
-        rows = read_rows("role_priority.tsv", 1, 1, data_dir)
-        rank = {row.fields[0]: i for i, row in enumerate(rows)}
         self.lexicon = lexicon
-        self.finder = MentionFinder(lexicon, rank)
+        self.finder = MentionFinder(lexicon, load_role_priority(data_dir))
 
     def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
         return replace(state, actors=self.code(doc, state.article.date))

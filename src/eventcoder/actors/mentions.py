@@ -18,29 +18,10 @@ from eventcoder.lang.en import (
     NOUN_PHRASE_HEAD_POS,
     NOUN_PHRASE_MODIFIER_DEPS,
     PERSONAL_PRONOUNS,
+    PLACE_NOT_ACTOR_PREPOSITIONS,
 )
 from eventcoder.lexicon import Lexicon, Organisation
 from eventcoder.nlp import COUNTRY, DEMONYM, ORG, PERSON, SEAT
-
-# A country or capital after these prepositions is where something happens, not who acts.
-# "at" is left out: with a country it is usually a target ("fired at Russia", "angry at France").
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "near",
-        "across",
-        "throughout",
-        "inside",
-        "outside",
-        "around",
-        "within",
-        "into",
-        "through",
-        "via",
-        "along",
-        "beyond",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,7 +418,7 @@ def _located_in(head: Token) -> str | None:
 
 def _is_place(head: Token) -> bool:
     """A bare country or capital after a locative preposition: "protests in Niamey"."""
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_NOT_ACTOR_PREPOSITIONS
 
 
 ORG_SLOT = "<org>"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from eventcoder.actors.mentions import Mention
+from eventcoder.lang.en import FOCUS_PLACE_PREPOSITIONS
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp import COUNTRY, DEMONYM, SEAT, Dateline
 from eventcoder.records import Actor
@@ -56,7 +57,6 @@ class Entity:
 # nationality ("two French hostages"); a place after "in" says where things happen.
 FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "demonym": 0.5}
 FOCUS_MINIMUM = 1.0
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside"})
 
 
 def focus_country(doc: Doc, lexicon: Lexicon) -> str | None:
@@ -73,7 +73,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> str | None:
         if kind not in (COUNTRY, DEMONYM, SEAT) or not iso3:
             continue
         root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+        if root.dep_ == "pobj" and root.head.lower_ in FOCUS_PLACE_PREPOSITIONS:
             weight = FOCUS_WEIGHTS["place"]
         else:
             weight = FOCUS_WEIGHTS[{COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat"}[kind]]

@@ -115,20 +115,30 @@ def code(
 
 
 @app.command("check-data")
-def check_data() -> None:
-    """Load every data file and report the first malformed line, or the dictionary sizes."""
-    from eventcoder.datafiles import DataError
-    from eventcoder.events import PatternBook
-    from eventcoder.lexicon import Lexicon
-    from eventcoder.ontology import Ontology
+def check_data(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="A data folder laid out like src/eventcoder/data (default: the packaged one).",
+        ),
+    ] = None,
+) -> None:
+    """Load every data file as the coder does; report each malformed line (file:line) or the
+    dictionary sizes."""
+    from eventcoder.datacheck import check_data_dir
 
-    try:
-        ontology = Ontology.load()
-        book = PatternBook.load(ontology)
-        lexicon = Lexicon.load()
-    except DataError as exc:
-        typer.echo(f"eventcoder: data error: {exc}", err=True)
-        raise typer.Exit(1) from exc
+    if data_dir is not None and not data_dir.is_dir():
+        fail_usage(f"--data-dir {str(data_dir)!r} is not a folder")
+    found = check_data_dir(data_dir)
+    for problem in found.problems:
+        typer.echo(f"eventcoder: data error: {problem}", err=True)
+    for note in found.not_checked:
+        typer.echo(f"eventcoder: not checked: {note}", err=True)
+    if not found.ok:
+        raise typer.Exit(1)
+    ontology, book, lexicon = found.ontology, found.patterns, found.lexicon
+    assert ontology is not None and book is not None and lexicon is not None
     typer.echo(
         f"ok: {len(ontology.event_codes())} CAMEO codes, {book.pattern_count()} event patterns "
         f"covering {len(book.cameo_codes())} codes, {len(lexicon.roles.entries)} role words, "

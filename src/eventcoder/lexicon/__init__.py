@@ -13,7 +13,7 @@ from pathlib import Path
 from eventcoder.lexicon.countries import CountryLexicon
 from eventcoder.lexicon.organisations import Organisation, OrganisationLexicon
 from eventcoder.lexicon.people import KnownPerson, PeopleLexicon
-from eventcoder.lexicon.roles import RoleEntry, RoleLexicon
+from eventcoder.lexicon.roles import RoleEntry, RoleLexicon, load_role_priority
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,4 +42,5 @@ __all__ = [
     "PeopleLexicon",
     "RoleEntry",
     "RoleLexicon",
+    "load_role_priority",
 ]

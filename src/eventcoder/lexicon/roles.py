@@ -36,7 +36,7 @@ class RoleLexicon:
             if kind not in ROLE_KINDS:
                 raise DataError(f"{row.where}: kind must be one of {ROLE_KINDS}, got {kind!r}")
             role = row.get(1)
-            if role is not None and (not role.isalpha() or not role.isupper() or len(role) != 3):
+            if role is not None and not is_role_code(role):
                 raise DataError(f"{row.where}: role must be a 3-letter code, got {role!r}")
             if words in entries:
                 raise DataError(
@@ -71,3 +71,22 @@ class RoleLexicon:
             else:
                 i += 1
         return found
+
+
+def is_role_code(role: str) -> bool:
+    """A CAMEO role code: three upper-case letters (GOV, MIL, REB ...)."""
+    return role.isalpha() and role.isupper() and len(role) == 3
+
+
+def load_role_priority(data_dir: Path | None = None) -> dict[str, int]:
+    """``role_priority.tsv``: role code -> rank, 0 first. When one noun phrase holds several
+    role words, the role that comes first wins ("government troops" -> MIL)."""
+    rank: dict[str, int] = {}
+    for row in read_rows("role_priority.tsv", 1, 1, data_dir):
+        role = row.fields[0]
+        if not is_role_code(role):
+            raise DataError(f"{row.where}: role must be a 3-letter code, got {role!r}")
+        if role in rank:
+            raise DataError(f"{row.where}: role {role} is listed twice")
+        rank[role] = len(rank)
+    return rank

@@ -40,9 +40,8 @@ class PlaceCoder:
         min_population: int = DEFAULT_MIN_POPULATION,
     ) -> None:
         self.gazetteer = Gazetteer.load(lexicon.countries, data_dir, min_population)
-        words = PlaceWords.load(data_dir)
-        self.finder = ToponymFinder(self.gazetteer, words)
-        self.site_words = words.of("site_word")
+        self.words = PlaceWords.load(data_dir)
+        self.finder = ToponymFinder(self.gazetteer, self.words)
         self.resolver = Resolver(self.gazetteer)
 
     def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
@@ -62,7 +61,7 @@ class PlaceCoder:
         toponyms = self.toponyms(doc, focus)
         places = [to_place(t) for t in toponyms]
         focus_place = self._focus_place(doc, focus, toponyms, places)
-        located = locate(doc, events, toponyms, places, focus_place, self.site_words)
+        located = locate(doc, events, toponyms, places, focus_place, self.words)
         return tuple(places), located
 
     def _focus_place(

@@ -29,6 +29,9 @@ In order:
 5. else the article's focus country, as a country-level place (its span: the first mention of
    that country in the text);
 6. else none.
+
+The words come from ``place_words.tsv`` (``site_word``, ``relative_word``,
+``not_locative_of``), the prepositions and dependency labels from ``lang/en.py``.
 """
 
 from __future__ import annotations
@@ -38,83 +41,20 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.places.toponyms import Toponym
+from eventcoder.lang.en import (
+    DIRECTIONAL_PREPOSITIONS,
+    LOCATIVE_PREPOSITIONS,
+    NESTED_LOCATIVE_PREPOSITIONS,
+    OWN_SUBJECT_DEPS,
+    PATIENT_DEPS,
+    PLACE_CLIMB_DEPS,
+    PLACE_MODIFIER_DEPS,
+    PLACED_ARGUMENT_DEPS,
+    REPORTED_CLAUSE_DEPS,
+)
+from eventcoder.places.toponyms import PlaceWords, Toponym
 from eventcoder.records import Event, Place
 
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "throughout",
-        "around",
-        "within",
-        "on",  # "on the outskirts of", "on the border"
-        "along",
-        "off",
-        "through",
-        "over",
-        "into",
-        "onto",
-        "beyond",
-        "past",
-        "above",  # "the skies above New York"
-        "below",
-        "under",  # "a tunnel bomb under the stronghold of Zamalka"
-        "beneath",
-        "between",
-        "amid",
-        "among",
-    }
-)
-DIRECTIONAL_PREPS = frozenset({"to", "toward", "towards", "from"})
-# Nouns whose "of" names no place around the event: "in support of Kibaki", "on behalf of X".
-NOT_LOCATIVE_OF = frozenset(
-    {
-        "support",
-        "favour",
-        "favor",
-        "behalf",
-        "memory",
-        "honour",
-        "honor",
-        "defiance",
-        "protest",
-        "solidarity",
-        "violation",
-        "charge",
-        "control",
-        "custody",
-        "pursuit",
-        "search",
-    }
-)
-# Inside a locative phrase: "in the town of X", "in a camp near X", "on the outskirts of X".
-NESTED_PREPS = LOCATIVE_PREPS | {"of"}
-ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent"})
-CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "dobj", "nsubj", "nsubjpass"})
-MODIFIER_DEPS = frozenset({"compound", "poss", "nmod"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-# Words that take "of" to name a place relative to another: "north of Baghdad", "inside of
-# Inkhil", "on the outskirts of" is handled as a site word.
-RELATIVE_WORDS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "inside",
-        "outside",
-    }
-)
 # Most specific first: the event happened in the town, not in the province around it. A name
 # the gazetteer does not know is nearly always a small place (a village, a district, a camp:
 # "the area of Birdik ... in North Darfur") and ranks with cities.
@@ -125,16 +65,17 @@ UNRESOLVED_RANK = 0
 DIRECT, REFERENCE = 0, 1
 MAX_NESTING = 3  # "at his desk in the presidential palace in Congo's capital, Kinshasa"
 MATERIAL_QUADS = frozenset({2, 4})
-REPORTED = frozenset({"ccomp", "parataxis"})
 MAX_CLIMB = 3
 
 
 class Locator:
     """Chooses event locations in one parsed document."""
 
-    def __init__(self, doc: Doc, toponyms: list[Toponym], site_words: frozenset[str]) -> None:
+    def __init__(self, doc: Doc, toponyms: list[Toponym], words: PlaceWords) -> None:
         self.doc = doc
-        self.site_words = site_words
+        self.site_words = words.of("site_word")  # "the village of X", "the streets of X"
+        self.relative_words = words.of("relative_word")  # "north of X", "inside of X"
+        self.not_locative_of = words.of("not_locative_of")  # "in support of X"
         self.by_token: dict[int, int] = {}
         self.rank: list[int] = []
         self.population: list[int] = []
@@ -159,13 +100,13 @@ class Locator:
             for c in trigger.children
             if c.dep_ == "conj"
             and c.pos_ == "VERB"
-            and not any(d.dep_ in SUBJECT_DEPS for d in c.children)
+            and not any(d.dep_ in OWN_SUBJECT_DEPS for d in c.children)
         ]
         governors = [trigger, *shared, *climbed[1:]]
-        for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
+        for preps in (LOCATIVE_PREPOSITIONS, DIRECTIONAL_PREPOSITIONS):
             for token in governors:
                 found = self._governed(token, preps)
-                if material and preps is LOCATIVE_PREPS:
+                if material and preps is LOCATIVE_PREPOSITIONS:
                     # "captured Kunduz" (only without a locative phrase: "captured Abu
                     # Zubaydah ... in Pakistan"), "shelled the Aziziyah district"
                     named, sites = self._object_place(token)
@@ -199,9 +140,9 @@ class Locator:
         object or agent ("gunmen in Quetta shot ..."); all of them: the most specific wins,
         "in Dagestan ... in the town of Buinaksk"."""
         found: list[tuple[int, int]] = []
-        if token.pos_ in ("NOUN", "PROPN") and preps is LOCATIVE_PREPS:
+        if token.pos_ in ("NOUN", "PROPN") and preps is LOCATIVE_PREPOSITIONS:
             for modifier in token.children:
-                if modifier.dep_ in MODIFIER_DEPS and modifier.i in self.by_token:
+                if modifier.dep_ in PLACE_MODIFIER_DEPS and modifier.i in self.by_token:
                     found.append((DIRECT, self.by_token[modifier.i]))  # "the Niamey protest"
         found += self._locative_children(token, preps)
         if found:
@@ -211,7 +152,7 @@ class Locator:
                 for agent in argument.children:
                     if agent.dep_ == "pobj":
                         found += self._locative_children(agent, preps)
-            elif argument.dep_ in ARGUMENT_DEPS:
+            elif argument.dep_ in PLACED_ARGUMENT_DEPS:
                 found += self._locative_children(argument, preps)
         return found
 
@@ -238,7 +179,7 @@ class Locator:
         named: list[int] = []
         sites: list[int] = []
         for obj in token.children:
-            if obj.dep_ not in OBJECT_DEPS:
+            if obj.dep_ not in PATIENT_DEPS:
                 continue
             if obj.i in self.by_token:
                 named.append(self.by_token[obj.i])
@@ -253,7 +194,7 @@ class Locator:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 found += self._objects_of(child, DIRECT)
-            elif preps is LOCATIVE_PREPS and child.lower_ in RELATIVE_WORDS:
+            elif preps is LOCATIVE_PREPOSITIONS and child.lower_ in self.relative_words:
                 found += self._objects_of(child, REFERENCE, only_of=True)
         return found
 
@@ -297,13 +238,13 @@ class Locator:
             for prep in obj.children:
                 if (
                     prep.dep_ == "prep"
-                    and prep.lower_ in NESTED_PREPS
-                    and not (prep.lower_ == "of" and obj.lemma_.lower() in NOT_LOCATIVE_OF)
+                    and prep.lower_ in NESTED_LOCATIVE_PREPOSITIONS
+                    and not (prep.lower_ == "of" and obj.lemma_.lower() in self.not_locative_of)
                 ):
                     for inner in prep.children:
                         if inner.dep_ == "pobj":
                             found += self._places_in(inner, depth + 1, tier)
-                elif prep.lower_ in RELATIVE_WORDS:
+                elif prep.lower_ in self.relative_words:
                     for inner_prep in prep.children:
                         if inner_prep.dep_ == "prep" and inner_prep.lower_ == "of":
                             for inner in inner_prep.children:
@@ -363,13 +304,13 @@ class Locator:
         if token.dep_ != "pobj":
             return None
         prep = token.head
-        if prep.lower_ in LOCATIVE_PREPS:
+        if prep.lower_ in LOCATIVE_PREPOSITIONS:
             return 0
-        if prep.lower_ in DIRECTIONAL_PREPS:
+        if prep.lower_ in DIRECTIONAL_PREPOSITIONS:
             return 1
         if prep.lower_ == "of" and prep.head.lemma_.lower() in self.site_words:
             return 0
-        if prep.lower_ == "of" and prep.head.lower_ in RELATIVE_WORDS:
+        if prep.lower_ == "of" and prep.head.lower_ in self.relative_words:
             return 2  # a reference point: "20 miles south of X"
         return None
 
@@ -377,7 +318,7 @@ class Locator:
 def _within(token: Token, top: Token) -> bool:
     """Whether the path from ``token`` up to ``top`` stays in the clause (no reported speech)."""
     while token.i != top.i:
-        if token.dep_ in REPORTED:
+        if token.dep_ in REPORTED_CLAUSE_DEPS:
             return False
         if token.head.i == token.i:
             return False
@@ -393,13 +334,13 @@ def _reporting(place: Token, trigger: Token) -> bool:
     above.add(trigger.i)
     token = place
     while token.i not in above:
-        if token.dep_ in REPORTED or token.head.i == token.i:
+        if token.dep_ in REPORTED_CLAUSE_DEPS or token.head.i == token.i:
             return True
         token = token.head
     common = token.i
     token = trigger
     while token.i != common:
-        if token.dep_ in REPORTED:
+        if token.dep_ in REPORTED_CLAUSE_DEPS:
             return True
         token = token.head
     return False
@@ -410,7 +351,7 @@ def _governors(trigger: Token) -> Iterator[Token]:
     yield trigger
     token = trigger
     for _ in range(MAX_CLIMB):
-        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+        if token.dep_ not in PLACE_CLIMB_DEPS or token.head.i == token.i:
             return
         if token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.pos_ not in ("NOUN", "PROPN"):
             return
@@ -426,12 +367,12 @@ def locate(
     toponyms: list[Toponym],
     places: list[Place],
     focus_place: Place | None,
-    site_words: frozenset[str] = frozenset(),
+    words: PlaceWords | None = None,
 ) -> tuple[Event, ...]:
     """The events with ``location`` set (records are frozen: new records)."""
     if not events:
         return events
-    locator = Locator(doc, toponyms, site_words)
+    locator = Locator(doc, toponyms, words if words is not None else PlaceWords())
     dateline = next((i for i, t in enumerate(toponyms) if t.source == "dateline"), None)
     fallback = places[dateline] if dateline is not None else focus_place
     starts = {token.idx: token.i for token in doc}

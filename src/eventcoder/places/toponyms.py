@@ -23,6 +23,11 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.datafiles import DataError, read_rows
+from eventcoder.lang.en import (
+    PERSON_AS_PLACE_PREPOSITIONS,
+    POSSESSIVE_ENDINGS,
+    TOPONYM_PREPOSITIONS,
+)
 from eventcoder.nlp import COUNTRY, SEAT, Dateline
 from eventcoder.places.gazetteer import Candidate, Gazetteer
 
@@ -30,62 +35,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words may still hide a place the model mislabelled ("Quetta" and "Manbij"
 # come out as PRODUCT, "Birao" as ORG).
 SCANNED_LABELS = frozenset({"", "PERSON", "ORG", "NORP", "PRODUCT"})
-# Prepositions after which a two-word PERSON is read as a place ("In Tuz Khurmatu, ...").
-PLACE_PREPS = frozenset({"in", "at", "near"})
-LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "from",
-        "to",
-        "into",
-        "outside",
-        "inside",
-        "across",
-        "around",
-        "toward",
-        "towards",
-        "via",
-        "throughout",
-        "between",
-        "through",
-        "within",
-        "of",
-    }
-)
-DIRECTIONS = frozenset(
-    {
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "rural",
-        "downtown",
-        "neighbouring",
-        "neighboring",
-        "nearby",
-    }
-)
-# Lower-case words that may sit inside a place name ("Deir ez-Zor", "Rio de Janeiro").
-NAME_CONNECTORS = frozenset(
-    {"de", "del", "da", "do", "dos", "du", "di", "la", "le", "el", "al", "ez", "es", "ad", "an"}
-    | {"e", "i", "ul", "ud", "ur", "bin", "ibn", "az", "ash", "sur", "am", "upon", "on"}
-)
 MAX_NGRAM = 4
 # A gazetteer-only match with no locative or "Town, Region" support must be at least this big
 # (cities), or a country or an admin1 region.
 UNSUPPORTED_MIN_POPULATION = 100_000
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 WORD_KINDS = (
     "stop",
     "not_place",
@@ -95,6 +48,10 @@ WORD_KINDS = (
     "org_word",
     "landmark_word",
     "site_word",
+    "relative_word",
+    "not_locative_of",
+    "place_modifier",
+    "name_connector",
 )
 
 
@@ -149,6 +106,9 @@ class ToponymFinder:
         self.region_words = words.of("region_word")
         self.org_words = words.of("org_word")
         self.landmark_words = words.of("landmark_word")
+        self.place_modifiers = words.of("place_modifier")
+        self.name_connectors = words.of("name_connector")
+        self.run_connectors = self.name_connectors | {"-"}  # inside a capitalised run
         self.feature_words = self.city_words | self.admin1_words | self.region_words
 
     def find(self, doc: Doc) -> list[Toponym]:
@@ -235,7 +195,7 @@ class ToponymFinder:
         start, end = span.start, span.end
         while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        while end > start and (doc[end - 1].text in POSSESSIVE_ENDINGS or doc[end - 1].is_punct):
             if doc[end - 1].text == "." and end - start > 1 and len(doc[end - 2].text) <= 3:
                 break  # "D.C.", "Va." keep their dot
             end -= 1
@@ -317,7 +277,7 @@ class ToponymFinder:
         head = words[-1]
         if len(head.text) < 3 or (head.is_upper and len(head.text) <= 4):
             return False
-        return all(t.is_title or t.lower_ in NAME_CONNECTORS or t.is_upper for t in words)
+        return all(t.is_title or t.lower_ in self.name_connectors or t.is_upper for t in words)
 
     def _feature_of(self, word: str) -> str | None:
         if word in self.city_words:
@@ -347,7 +307,7 @@ class ToponymFinder:
             words = {t.lower_ for t in doc[start:end]}
             if label == "ORG" and words & self.org_words:
                 continue  # "Arizona State University": an organisation, not a place
-            after_place_prep = start > 0 and doc[start - 1].lower_ in PLACE_PREPS
+            after_place_prep = start > 0 and doc[start - 1].lower_ in PERSON_AS_PLACE_PREPOSITIONS
             if label == "PERSON" and end - start > 1 and not after_place_prep:
                 continue  # "Paris Hilton"
             for i in range(start, end):
@@ -369,7 +329,7 @@ class ToponymFinder:
                 and (
                     _capitalised(doc[run_end])
                     or (
-                        doc[run_end].lower_ in NAME_CONNECTORS | {"-"}
+                        doc[run_end].lower_ in self.run_connectors
                         and run_end + 1 < n
                         and _capitalised(doc[run_end + 1])
                     )
@@ -386,7 +346,7 @@ class ToponymFinder:
             matched = False
             for length in range(min(MAX_NGRAM, end - i), 0, -1):
                 words = doc[i : i + length]
-                if words[-1].lower_ in NAME_CONNECTORS or words[-1].text == "-":
+                if words[-1].lower_ in self.name_connectors or words[-1].text == "-":
                     continue
                 toponym = self._accept(doc, i, i + length)
                 if toponym is not None:
@@ -438,9 +398,9 @@ class ToponymFinder:
 
     def _supported(self, doc: Doc, start: int, end: int) -> bool:
         previous = doc[start - 1] if start > 0 else None
-        if previous is not None and previous.lower_ in DIRECTIONS and start >= 2:
+        if previous is not None and previous.lower_ in self.place_modifiers and start >= 2:
             previous = doc[start - 2]  # "in southern Kobane", "near eastern Ghouta"
-        if previous is not None and previous.lower_ in LOCATIVE:
+        if previous is not None and previous.lower_ in TOPONYM_PREPOSITIONS:
             return True
         if previous is not None and previous.lower_ in self.feature_words:
             return True  # "the town Zinder"

@@ -7,7 +7,17 @@ from pathlib import Path
 
 from eventcoder.datafiles import DataError, read_rows
 
-CUE_KINDS = ("verb", "naming", "according", "document", "non_speech", "elision")
+CUE_KINDS = (
+    "verb",
+    "naming",
+    "according",
+    "document",
+    "non_speech",
+    "elision",
+    "passive_reporting",
+)
+# Kinds whose entries are one word each.
+ONE_WORD_KINDS = ("verb", "naming", "document", "elision", "passive_reporting")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +29,7 @@ class QuoteCues:
     documents: frozenset[str]
     non_speech: tuple[tuple[str, ...], ...]
     elisions: frozenset[str]
+    passive_reporting: frozenset[str]  # "X was quoted as saying": X speaks
     where: dict[str, str]  # cue word (or phrase) -> file:line, for rule ids and errors
 
     @classmethod
@@ -37,7 +48,7 @@ class QuoteCues:
             words = tuple(row.fields[1].lower().replace("-", " ").split())
             if not words:
                 raise DataError(f"{row.where}: no words")
-            if kind in ("verb", "naming", "document", "elision") and len(words) != 1:
+            if kind in ONE_WORD_KINDS and len(words) != 1:
                 raise DataError(f"{row.where}: a {kind} cue is one word")
             if kind == "according" and len(words) < 2:
                 raise DataError(f"{row.where}: an 'according' cue ends with its preposition")
@@ -51,5 +62,6 @@ class QuoteCues:
             documents=frozenset(w[0] for w in kinds["document"]),
             non_speech=tuple(sorted(kinds["non_speech"], key=len, reverse=True)),
             elisions=frozenset(w[0] for w in kinds["elision"]),
+            passive_reporting=frozenset(w[0] for w in kinds["passive_reporting"]),
             where=where,
         )

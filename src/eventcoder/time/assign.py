@@ -29,16 +29,13 @@ from spacy.attrs import LOWER, SENT_START, SHAPE
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.lang.en import DATE_CLIMB_DEPS, OWN_TIME_CLAUSE_DEPS
 from eventcoder.records import DateBasis, Event
 from eventcoder.state import ArticleState
 from eventcoder.time.find import Expression, clause_verb, find_expressions, last_reference
 from eventcoder.time.values import EventPrecision, TimeValue, event_date, parse_dct
 from eventcoder.time.words import TimeWords
 
-CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl"})
-# Clauses whose time is their own: an expression inside one is not lent to the rest of the
-# sentence.
-OWN_TIME_CLAUSES = frozenset({"relcl", "acl", "ccomp"})
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 DATELINE_SENTENCES = 3
 # spaCy word shapes of year-like tokens: 2011, 1990s, mid-1990s, mid-2011, 90s.
@@ -89,7 +86,7 @@ def clause_chain(trigger: Token) -> list[Token]:
         chain.append(verb)
         current = verb
     for _ in range(6):
-        if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
+        if current.dep_ not in DATE_CLIMB_DEPS or current.head.i == current.i:
             break
         current = current.head
         chain.append(current)
@@ -131,7 +128,7 @@ def _in_other_clause(expression: Expression, trigger: Token) -> bool:
     not hold the trigger ("development, begun two years ago, has been pushed back")?"""
     current = expression.attach
     for _ in range(12):
-        if current.dep_ in OWN_TIME_CLAUSES:
+        if current.dep_ in OWN_TIME_CLAUSE_DEPS:
             return not (current.left_edge.i <= trigger.i <= current.right_edge.i)
         if current.head.i == current.i:
             return False

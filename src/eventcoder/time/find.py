@@ -4,7 +4,8 @@ Each token gets a one-letter symbol from the time vocabulary (``data/time_words.
 month, ``D`` day number, ``Y`` year, ``W`` weekday, ``R`` yesterday/today/tomorrow, ``S T F``
 last/this/next, lower-case letters for units, and so on. The expression grammar is a handful
 of regular expressions over that symbol string (grammar, so it lives here; the words live in
-the data file). spaCy's DATE entities are used only as evidence that a bare number is a year.
+the data file, the function words "the", "of", "in" in ``lang/en.py``). spaCy's DATE
+entities are used only as evidence that a bare number is a year.
 
 Orientation (past/future) comes from the clause that governs the expression: its tense,
 auxiliaries ("will", "could"), an infinitive under a verb of planning ("agreed to meet"), or
@@ -20,6 +21,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from eventcoder.lang.en import NOUN_TIME_MODIFIER_DEPS, TIME_FUNCTION_WORDS
 from eventcoder.time.values import REFERENCE_PRECISIONS, Orientation, Parts, TimeValue, resolve
 from eventcoder.time.words import TimeWords
 
@@ -81,7 +83,6 @@ _DECADE = re.compile(r"^(\d{3})0'?s$")
 _SHORT_DECADE = re.compile(r"^'(\d)0s$")
 _TWO_DIGIT_DECADE = re.compile(r"^([1-9])0'?s$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +126,7 @@ def _next_is_number(token: Token) -> bool:
 
 
 _OTHER = Symbol("x")
-_GRAMMAR = {
-    "the": Symbol("t"),
-    "of": Symbol("o"),
-    "in": Symbol("i"),
-    "'s": Symbol("s"),
-    "’s": Symbol("s"),
+_GRAMMAR = {word: Symbol(letter) for word, letter in TIME_FUNCTION_WORDS.items()} | {
     ",": Symbol(","),
     "-": Symbol("-"),
     "–": Symbol("-"),
@@ -282,7 +278,9 @@ def find_expressions(
                 attach=attach,
                 orientation=orientation,
                 value=value,
-                noun_modifier=root.dep_ in NOUN_MODIFIER_DEPS and attach.pos_ in ("NOUN", "PROPN"),
+                noun_modifier=(
+                    root.dep_ in NOUN_TIME_MODIFIER_DEPS and attach.pos_ in ("NOUN", "PROPN")
+                ),
             )
         )
     return found
