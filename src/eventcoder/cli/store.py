@@ -18,18 +18,16 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TaskID,
 from rich.table import Table
 from rich.text import Text
 
-from eventcoder.cli.app import app, fail_usage
-from eventcoder.read import DEFAULT_MAX_BYTES, ReaderOptions, ReadError, read_paths
+from eventcoder.cli.app import DEFAULT_DB, DbOption, app, fail_usage
+from eventcoder.read import ReaderOptions, ReadError, read_paths
 from eventcoder.read.sources import valid_date
 from eventcoder.records import Article
-from eventcoder.store.db import DEFAULT_DB
+from eventcoder.settings import DEFAULTS
 from eventcoder.store.export import ExportFormat, ExportTable
 
 if TYPE_CHECKING:
     from eventcoder.store import Batch, DedupRule, EventFilter, IngestReport, Store
     from eventcoder.store.ingest import BatchCoder, Sink
-
-DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
 
 
 class AnonymousRule(StrEnum):
@@ -78,7 +76,7 @@ def ingest(
         list[str] | None,
         typer.Argument(help="Files (.txt, .html, .jsonl), folders, or - for stdin."),
     ] = None,
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     parquet: Annotated[
         Path | None,
         typer.Option(help="Write date-partitioned Parquet under this folder instead of --db."),
@@ -92,13 +90,13 @@ def ingest(
     ] = None,
     batch_size: Annotated[
         int, typer.Option(help="Articles per batch (one transaction per batch).", min=1)
-    ] = 32,
+    ] = DEFAULTS.batch_size,
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles without one.")
     ] = None,
     max_bytes: Annotated[
         int, typer.Option(help="Largest article (bytes) to accept.")
-    ] = DEFAULT_MAX_BYTES,
+    ] = DEFAULTS.max_bytes,
     recode: Annotated[
         bool, typer.Option(help="Code again articles whose stored content is unchanged.")
     ] = False,
@@ -319,7 +317,7 @@ def _json_value(value: Any) -> Any:
 
 @app.command()
 def events(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     country: CountryOption = None,
     actor: ActorOption = None,
     source: SourceOption = None,
@@ -418,7 +416,7 @@ def export(
         ),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     table: Annotated[
         ExportTable,
         typer.Option(help="events (one row per event) or mentions (one per mention; csv/parquet)."),
@@ -451,7 +449,7 @@ def export(
 
 @app.command("summary")
 def summary_command(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     top: Annotated[int, typer.Option(help="Rows in each top-N table.", min=1)] = 10,
 ) -> None:
     """Summarise a database: events by CAMEO root and QuadClass, top actors, dyads, places."""

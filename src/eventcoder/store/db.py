@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from eventcoder.settings import DEFAULTS
 from eventcoder.store.dedup import DedupRule, key_mention_row
 from eventcoder.store.migrations import LATEST_VERSION, SchemaError, current_version, migrate
 from eventcoder.store.rows import ArticleRows, Row
@@ -35,7 +36,7 @@ from eventcoder.store.schema import (
 )
 from eventcoder.store.sql import fetch_one
 
-DEFAULT_DB = "eventcoder.duckdb"
+DEFAULT_DB = DEFAULTS.db_path
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
 _RULE_SETTING = "dedup_rule"
 _LOOKUP_CHUNK = 10_000

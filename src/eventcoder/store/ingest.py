@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from eventcoder.read import ReadError
 from eventcoder.records import Article
+from eventcoder.settings import DEFAULTS
 from eventcoder.store.db import Skip
 from eventcoder.store.rows import ArticleRows, article_rows, content_hash
 
 if TYPE_CHECKING:
     from eventcoder.coder import Coder
 
-DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_SIZE = DEFAULTS.batch_size
 
 
 @dataclass(slots=True)
