@@ -1,8 +1,9 @@
 """Ingest: read -> plan batches (skip what is stored and unchanged) -> code -> write.
 
-The pieces are small protocols so that the same loop runs in-process (``LocalBatchCoder``) or
-on a Dask cluster (``eventcoder.scale``), and writes to DuckDB (``Store``) or to Parquet
-(``ParquetSink``).
+The pieces are small protocols so that the same loop runs in-process (``LocalBatchCoder``), on
+a Dask cluster (``eventcoder.scale``) or in the server's coding process, and writes to DuckDB
+(``Store``) or to Parquet (``ParquetSink``). ``ingest_run`` is the one entry point of
+``eventcoder ingest`` and ``POST /v1/articles``: ``ingest`` plus the run's row in ``runs``.
 
 Idempotence: an article is coded and written only when its id is new or its content hash
 (text and metadata) differs from the stored one. A second occurrence of an id within one run
@@ -18,13 +19,14 @@ from typing import TYPE_CHECKING, Protocol
 from eventcoder.read import ReadError
 from eventcoder.records import Article
 from eventcoder.settings import DEFAULTS
-from eventcoder.store.db import Skip
+from eventcoder.store.db import Skip, Store
 from eventcoder.store.rows import ArticleRows, article_rows, content_hash
 
 if TYPE_CHECKING:
     from eventcoder.coder import Coder
 
 DEFAULT_BATCH_SIZE = DEFAULTS.batch_size
+COMMAND_MAX_CHARS = 500  # of the command line recorded in `runs`
 
 
 @dataclass(slots=True)
@@ -192,4 +194,32 @@ def ingest(
         report.add(batch, written)
         if on_batch is not None:
             on_batch(batch, report)
+    return report
+
+
+def ingest_run(
+    items: Iterable[Article | ReadError],
+    sink: Sink,
+    coder: BatchCoder,
+    *,
+    command: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    recode: bool = False,
+    on_batch: Callable[[Batch, IngestReport], None] | None = None,
+) -> IngestReport:
+    """``ingest`` as one recorded run: the DuckDB store keeps a row of ``runs`` (``command``,
+    status, article counts) and files the run's skipped inputs under its id; Parquet keeps
+    no runs. The status ends ``done``, ``interrupted`` (Ctrl-C) or ``failed``; the next run
+    marks one still ``running`` (the process was killed) as ``interrupted``."""
+    runs = sink if isinstance(sink, Store) else None
+    run_id = runs.begin_run(command[:COMMAND_MAX_CHARS]) if runs is not None else 0
+    try:
+        report = ingest(items, sink, coder, batch_size, recode, run_id, on_batch)
+    except BaseException as exc:
+        if runs is not None:
+            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            runs.finish_run(run_id, status, {})
+        raise
+    if runs is not None:
+        runs.finish_run(run_id, "done", report.counts())
     return report
