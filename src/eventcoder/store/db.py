@@ -247,6 +247,15 @@ class Store:
             found.update((str(a), str(h)) for a, h in rows)
         return found
 
+    def events_per_article(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """The number of event mentions of each of these article ids that is stored."""
+        rows = self.con.execute(
+            "SELECT article_id, n_events FROM articles "
+            "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
+            [list(article_ids)],
+        ).fetchall()
+        return {str(article_id): int(n) for article_id, n in rows}
+
     def count(self, table: str) -> int:
         if table not in (*DATA_TABLES, "skipped", "runs"):
             raise ValueError(f"unknown table {table}")

@@ -40,6 +40,9 @@ class Batch:
     changed: int = 0
     unchanged: int = 0
     skipped: list[Skip] = field(default_factory=list)
+    # (article id, "new" | "changed" | "unchanged" | "skipped") per article, in input order;
+    # "skipped" is a second occurrence of an id in the run.
+    statuses: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def handled(self) -> int:
@@ -155,6 +158,7 @@ class Planner:
         known = self.sink.known_hashes(a.id for a in articles)
         for article in articles:
             if article.id in self._seen:
+                batch.statuses.append((article.id, "skipped"))
                 batch.skipped.append(
                     Skip(
                         f"article {article.id}",
@@ -167,11 +171,13 @@ class Planner:
             stored = known.get(article.id)
             if stored == digest and not self.recode:
                 batch.unchanged += 1
+                batch.statuses.append((article.id, "unchanged"))
                 continue
             if stored is None:
                 batch.new += 1
             else:
                 batch.changed += 1
+            batch.statuses.append((article.id, "new" if stored is None else "changed"))
             batch.to_code.append(article)
             batch.hashes[article.id] = digest
         return batch

@@ -1,14 +1,19 @@
 """Querying stored events: the contract's filters, validated once (``EventFilter.parse``) and
-turned into one parameterised SQL WHERE clause; event listings as JSON records and CSV."""
+turned into one parameterised SQL WHERE clause; event listings, keyset pages and CSV."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TextIO, get_args
+
+import duckdb
 
 from eventcoder.read.sources import valid_date
 from eventcoder.store.db import Store
@@ -197,6 +202,21 @@ def fetch_events(store: Store, flt: EventFilter, limit: int | None = None) -> li
     return store.con.execute(sql, params).fetchall()
 
 
+def find_event(con: duckdb.DuckDBPyConnection, event_id: int) -> dict[str, Any] | None:
+    """One event as a JSON-ready record, or None when there is no such event."""
+    rows = con.execute(
+        f"SELECT {', '.join(EVENT_FIELDS)} FROM events WHERE event_id = ?", [event_id]
+    ).fetchall()
+    return event_record(rows[0]) if rows else None
+
+
+def count_events_and_articles(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    events, articles = con.execute(
+        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles)"
+    ).fetchall()[0]
+    return int(events), int(articles)
+
+
 # -- JSON and CSV --------------------------------------------------------------------------
 
 
@@ -220,3 +240,75 @@ def write_events_csv(rows: Iterable[Iterable[Any]], stream: TextIO) -> None:
     writer.writerow(EVENT_FIELDS)
     for row in rows:
         writer.writerow("" if v is None else json_value(v) for v in row)
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+
+class CursorError(ValueError):
+    """A page cursor that this store did not give out (or that was altered)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page ended, in the listing order (date NULLS LAST, event_id)."""
+
+    date: dt.date | None
+    event_id: int
+
+    def encode(self) -> str:
+        payload = json.dumps([self.date.isoformat() if self.date else None, self.event_id])
+        return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            day, event_id = json.loads(raw)
+            if not isinstance(event_id, int) or isinstance(event_id, bool):
+                raise ValueError("event id")
+            return cls(dt.date.fromisoformat(day) if day is not None else None, event_id)
+        except (ValueError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
+            raise CursorError(text) from exc
+
+    def clause(self) -> tuple[str, list[Any]]:
+        if self.date is None:
+            return "(date IS NULL AND event_id > ?)", [self.event_id]
+        return (
+            "(date > ? OR (date = ? AND event_id > ?) OR date IS NULL)",
+            [self.date, self.date, self.event_id],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: list[tuple[Any, ...]]
+    next_cursor: str | None
+
+
+def and_where(where: str, clause: str) -> str:
+    """``where`` (a WHERE clause, or empty) narrowed by ``clause``."""
+    return f"{where} AND {clause}" if where else f"WHERE {clause}"
+
+
+def event_page(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int, after: Cursor | None
+) -> Page:
+    """Up to ``limit`` matching events after the cursor, ordered by date (none last) then id;
+    keyset paging, so pages neither repeat nor skip events stored in between."""
+    where, params = flt.where()
+    if after is not None:
+        clause, more = after.clause()
+        where = and_where(where, clause)
+        params = [*params, *more]
+    sql = (
+        f"SELECT {', '.join(EVENT_FIELDS)} FROM events {where} "
+        "ORDER BY date NULLS LAST, event_id LIMIT ?"
+    )
+    rows = con.execute(sql, [*params, limit + 1]).fetchall()
+    if len(rows) <= limit:
+        return Page(rows, None)
+    rows = rows[:limit]
+    last = rows[-1]
+    day = last[EVENT_FIELDS.index("date")]
+    return Page(rows, Cursor(day, int(last[EVENT_FIELDS.index("event_id")])).encode())
