@@ -1,13 +1,13 @@
 """The way back from an event to its sentences: one shape of a mention, one query for it.
 
 Every shell builds its mention output from ``mentions_of``: ``eventcoder events --mentions``
-and ``GET /v1/events/{id}`` each pick (and name) the fields they have always shown with
-``pick``, so the two cannot disagree on what a field holds.
+shows the fields it has always shown (``pick``), ``GET /v1/events/{id}`` all but the event
+id; so the two cannot disagree on what a field holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import duckdb
@@ -80,13 +80,9 @@ def mentions_of(
     return found
 
 
-def pick(
-    mention: Mention, names: Sequence[str], renamed: Mapping[str, str] | None = None
-) -> Mention:
-    """The fields ``names`` of a mention, in that order; ``renamed`` maps a shown name to the
-    mention field it shows (``{"start": "start_char"}``)."""
-    renamed = renamed or {}
-    return {name: mention[renamed.get(name, name)] for name in names}
+def pick(mention: Mention, names: Sequence[str]) -> Mention:
+    """The fields ``names`` of a mention, in that order."""
+    return {name: mention[name] for name in names}
 
 
 def with_mentions(

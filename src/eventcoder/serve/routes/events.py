@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 
 from eventcoder.serve.errors import ApiError
 from eventcoder.serve.state import RuntimeDep
-from eventcoder.store.mentions import mentions_of, pick
+from eventcoder.store.mentions import Mention, mentions_of
 from eventcoder.store.query import (
     CAMEO_PATTERN,
     CODE_MAX_LENGTH,
@@ -32,38 +32,13 @@ from eventcoder.store.query import (
 
 router = APIRouter(tags=["events"])
 
-# What `GET /v1/events/{id}` shows of each mention (store.mentions has them all).
-API_MENTION_FIELDS = (
-    "mention_id",
-    "article_id",
-    "url",
-    "title",
-    "source",
-    "outlet",
-    "article_date",
-    "date_text",
-    "date_basis",
-    "sentence",
-    "sentence_start",
-    "sentence_end",
-    "sentence_text",
-    "start",
-    "end",
-    "evidence",
-    "trigger",
-    "trigger_start",
-    "trigger_end",
-    "rule",
-    "rule_line",
-    "factuality",
-    "in_lead",
-    "source_code",
-    "target_code",
-    "cameo",
-    "place_name",
-    "place_country",
-)
-API_MENTION_RENAMED = {"start": "start_char", "end": "end_char"}
+# `GET /v1/events/{id}` shows every field of store.mentions' shape but the event id (it is
+# the event's), with the evidence span named as in the contract's records.
+API_MENTION_NAMES = {"start_char": "start", "end_char": "end"}
+
+
+def mention_json(mention: Mention) -> dict[str, Any]:
+    return {API_MENTION_NAMES.get(k, k): v for k, v in mention.items() if k != "event_id"}
 
 
 def event_filter(
@@ -184,5 +159,5 @@ def get_event(
         raise ApiError(404, "event_not_found", f"no event {event_id}")
     event["event_id"] = str(event["event_id"])
     found = mentions_of(con, [event_id]).get(event_id, [])
-    event["mentions"] = [pick(m, API_MENTION_FIELDS, API_MENTION_RENAMED) for m in found]
+    event["mentions"] = [mention_json(m) for m in found]
     return JSONResponse(event)
