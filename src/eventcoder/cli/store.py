@@ -79,6 +79,7 @@ def _open_store(db: Path, read_only: bool = False) -> Store:
     from eventcoder.store.db import DatabaseLocked
     from eventcoder.store.migrations import SchemaError
 
+    # Reading, a schema that is behind is reported as "cannot open ...", as it always was.
     said_as_is = (DatabaseLocked,) if read_only else (DatabaseLocked, SchemaError)
     try:
         return Store(db, read_only=read_only)
