@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
+
+from eventcoder.settings import DEFAULTS
 
 app = typer.Typer(
     add_completion=False,
@@ -17,3 +20,7 @@ def fail_usage(message: str) -> NoReturn:
     """A usage error: one line on stderr, exit status 2."""
     typer.echo(f"eventcoder: error: {message}", err=True)
     raise typer.Exit(2)
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
+DEFAULT_DB = Path(DEFAULTS.db_path)  # the --db default of every command that opens one

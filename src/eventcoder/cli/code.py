@@ -19,9 +19,10 @@ from eventcoder.cli.dictionaries import (
     build_coder,
     check_dictionary_options,
 )
-from eventcoder.read import DEFAULT_MAX_BYTES, ReaderOptions, ReadError, read_paths
+from eventcoder.read import ReaderOptions, ReadError, read_paths
 from eventcoder.read.sources import valid_date
 from eventcoder.records import Article
+from eventcoder.settings import DEFAULTS
 
 
 class OutputFormat(StrEnum):
@@ -52,7 +53,7 @@ def code(
     ] = OutputFormat.jsonl,
     max_bytes: Annotated[
         int, typer.Option(help="Largest article (bytes) to accept.")
-    ] = DEFAULT_MAX_BYTES,
+    ] = DEFAULTS.max_bytes,
     summary: Annotated[
         bool, typer.Option("--summary", help="Print a readable summary to stderr at the end.")
     ] = False,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from eventcoder.cli.app import app, fail_usage
-from eventcoder.store.db import DEFAULT_DB
+from eventcoder.cli.app import DEFAULT_DB, DbOption, app, fail_usage
+from eventcoder.settings import DEFAULTS
 
 
 class CodingMode(StrEnum):
@@ -18,14 +17,15 @@ class CodingMode(StrEnum):
     thread = "thread"
 
 
-TOKEN_ENV = "EVENTCODER_TOKEN"  # the same as eventcoder.serve.TOKEN_ENV (not imported: slow)
+TOKEN_ENV = DEFAULTS.token_env
+DEFAULT_CODING = CodingMode(DEFAULTS.coding)
 
 
 @app.command()
 def serve(
-    db: Annotated[Path, typer.Option("--db", help="The DuckDB database file.")] = Path(DEFAULT_DB),
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULTS.host,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = DEFAULTS.port,
     token: Annotated[
         str | None,
         typer.Option(
@@ -33,20 +33,22 @@ def serve(
             show_default=False,
         ),
     ] = None,
-    max_articles: Annotated[int, typer.Option(help="Articles per POST request.", min=1)] = 64,
+    max_articles: Annotated[
+        int, typer.Option(help="Articles per POST request.", min=1)
+    ] = DEFAULTS.max_articles,
     max_text_chars: Annotated[
         int, typer.Option(help="Characters of one posted article.", min=1)
-    ] = 200_000,
-    max_body_bytes: Annotated[int, typer.Option(help="Bytes of one request body.", min=1)] = 4
-    * 1024
-    * 1024,
+    ] = DEFAULTS.max_text_chars,
+    max_body_bytes: Annotated[
+        int, typer.Option(help="Bytes of one request body.", min=1)
+    ] = DEFAULTS.max_body_bytes,
     coding: Annotated[
         CodingMode,
         typer.Option(
             help="Where posted articles are coded: one worker process (queries stay fast "
             "while it codes) or a thread of the server process."
         ),
-    ] = CodingMode.process,
+    ] = DEFAULT_CODING,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the HTTP API (/v1, /docs) and the dashboard (/) over the database.

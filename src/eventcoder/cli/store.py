@@ -1,13 +1,15 @@
-"""`eventcoder ingest`, `events`, `export` and `summary`: the event database commands."""
+"""`eventcoder ingest`, `events`, `export` and `summary`: the event database commands.
+
+Shells over ``eventcoder.store``: they parse options, call the store, and print progress,
+results and errors; the filters, the ingest run, the mention lookup and the CSV live there.
+"""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -18,18 +20,37 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TaskID,
 from rich.table import Table
 from rich.text import Text
 
-from eventcoder.cli.app import app, fail_usage
-from eventcoder.read import DEFAULT_MAX_BYTES, ReaderOptions, ReadError, read_paths
+from eventcoder.cli.app import DEFAULT_DB, DbOption, app, fail_usage
+from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.read.sources import valid_date
-from eventcoder.records import Article
-from eventcoder.store.db import DEFAULT_DB
+from eventcoder.settings import DEFAULTS
+from eventcoder.store.dedup import DedupChange
 from eventcoder.store.export import ExportFormat, ExportTable
+from eventcoder.store.query import EventFilter, FilterError
 
 if TYPE_CHECKING:
-    from eventcoder.store import Batch, DedupRule, EventFilter, IngestReport, Store
+    from eventcoder.store import Batch, IngestReport, Store
     from eventcoder.store.ingest import BatchCoder, Sink
 
-DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
+# What `events --format jsonl --mentions` shows of each mention (store.mentions has them all).
+JSONL_MENTION_FIELDS = (
+    "event_id",
+    "mention_id",
+    "article_id",
+    "url",
+    "source",
+    "title",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "start_char",
+    "end_char",
+    "evidence",
+    "trigger",
+    "rule",
+    "factuality",
+)
+SPACY_BATCH_MAX = 64  # texts per spaCy pipe() call: larger batches only cost memory
 
 
 class AnonymousRule(StrEnum):
@@ -52,24 +73,89 @@ class _RateColumn(ProgressColumn):
         return Text(f"{int(task.completed):,} articles  {speed:.1f} articles/s")
 
 
-def _dedup_rule(
-    base: DedupRule,
-    place: bool | None,
-    factuality: bool | None,
-    cameo_digits: int | None,
-    anonymous: AnonymousRule | None,
-) -> DedupRule | None:
-    """The rule asked for on the command line, or None to keep the stored one."""
+def _open_store(db: Path, read_only: bool = False) -> Store:
+    """The database, or exit 1 with one line saying why it cannot be opened."""
+    from eventcoder.store import Store
+    from eventcoder.store.db import DatabaseLocked
+    from eventcoder.store.migrations import SchemaError
+
+    # Reading, a schema that is behind is reported as "cannot open ...", as it always was.
+    said_as_is = (DatabaseLocked,) if read_only else (DatabaseLocked, SchemaError)
+    try:
+        return Store(db, read_only=read_only)
+    except said_as_is as exc:
+        typer.echo(f"eventcoder: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    except Exception as exc:  # a missing, locked or unreadable database file
+        typer.echo(f"eventcoder: cannot open {db}: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+def _open_sink(stack: ExitStack, db: Path, parquet: Path | None, change: DedupChange) -> Sink:
+    """Parquet under ``parquet``, else the database ``db`` regrouped by a changed rule."""
     from eventcoder.store import DedupRule
 
-    if place is None and factuality is None and cameo_digits is None and anonymous is None:
-        return None
-    return DedupRule(
-        place=base.place if place is None else place,
-        factuality=base.factuality if factuality is None else factuality,
-        cameo_digits=base.cameo_digits if cameo_digits is None else cameo_digits,
-        anonymous=base.anonymous if anonymous is None else anonymous.value,
-    )
+    if parquet is not None:
+        from eventcoder.store.parquet import ParquetSink
+
+        parquet_sink = ParquetSink(parquet, change.applied_to(DedupRule()))
+        stack.callback(parquet_sink.close)
+        return parquet_sink
+    store = _open_store(db)
+    stack.callback(store.close)
+    rule = change.applied_to(store.rule)
+    if rule is not None:
+        typer.echo(f"eventcoder: regrouping events: {rule.describe()}", err=True)
+        store.regroup(rule)
+    return store
+
+
+def _batch_coder(
+    stack: ExitStack, workers: int | None, scheduler: str | None, batch_size: int, text: bool
+) -> BatchCoder:
+    """Code on a Dask cluster when asked to, else in this process (the model loads only
+    when a batch has something to code)."""
+    spacy_batch = min(SPACY_BATCH_MAX, batch_size)
+    if workers is not None or scheduler is not None:
+        from eventcoder.scale import DaskBatchCoder, dask_client
+
+        client = stack.enter_context(dask_client(workers, scheduler, spacy_batch))
+        return DaskBatchCoder(client, store_text=text, spacy_batch_size=spacy_batch)
+    from eventcoder.coder import Coder
+    from eventcoder.store import LocalBatchCoder
+
+    return LocalBatchCoder(lambda: Coder(batch_size=spacy_batch), store_text=text)
+
+
+@dataclass(frozen=True, slots=True)
+class _BatchPrinter:
+    """After each committed batch: its skipped inputs, a line with --verbose, the progress."""
+
+    verbose: bool
+    bar: Progress | None
+    task: TaskID
+
+    @classmethod
+    def open(cls, stack: ExitStack, verbose: bool, show_progress: bool) -> _BatchPrinter:
+        if not show_progress:
+            return cls(verbose, None, TaskID(0))
+        columns = (SpinnerColumn(), TextColumn("ingesting"), _RateColumn())
+        err = Console(stderr=True)
+        bar = stack.enter_context(Progress(*columns, console=err, transient=False))
+        return cls(verbose, bar, bar.add_task("ingest", total=None))
+
+    def __call__(self, batch: Batch, report: IngestReport) -> None:
+        for skip in batch.skipped:
+            typer.echo(f"eventcoder: skipped {skip.location}: {skip.problem}", err=True)
+        if self.verbose:
+            typer.echo(
+                f"eventcoder: committed batch {batch.seq}: {len(batch.to_code)} coded, "
+                f"{batch.unchanged} unchanged, {len(batch.skipped)} skipped "
+                f"(total {report.coded + report.unchanged} articles)",
+                err=True,
+            )
+        if self.bar is not None:
+            self.bar.advance(self.task, batch.handled)
 
 
 @app.command()
@@ -78,7 +164,7 @@ def ingest(
         list[str] | None,
         typer.Argument(help="Files (.txt, .html, .jsonl), folders, or - for stdin."),
     ] = None,
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     parquet: Annotated[
         Path | None,
         typer.Option(help="Write date-partitioned Parquet under this folder instead of --db."),
@@ -92,13 +178,13 @@ def ingest(
     ] = None,
     batch_size: Annotated[
         int, typer.Option(help="Articles per batch (one transaction per batch).", min=1)
-    ] = 32,
+    ] = DEFAULTS.batch_size,
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles without one.")
     ] = None,
     max_bytes: Annotated[
         int, typer.Option(help="Largest article (bytes) to accept.")
-    ] = DEFAULT_MAX_BYTES,
+    ] = DEFAULTS.max_bytes,
     recode: Annotated[
         bool, typer.Option(help="Code again articles whose stored content is unchanged.")
     ] = False,
@@ -131,108 +217,28 @@ def ingest(
         fail_usage(f"--date {date!r} is not a date; use YYYY-MM-DD")
     if workers is not None and scheduler is not None:
         fail_usage("give --workers (a local cluster) or --scheduler (an existing one), not both")
-    from eventcoder.store import DedupRule, LocalBatchCoder, Store
-    from eventcoder.store import ingest as run_ingest
-    from eventcoder.store.db import DatabaseLocked
-    from eventcoder.store.migrations import SchemaError
-    from eventcoder.store.parquet import ParquetSink
+    from eventcoder.store import ingest_run
 
-    options = ReaderOptions(default_date=date, max_bytes=max_bytes)
-    err = Console(stderr=True)
-    show_progress = err.is_terminal if progress is None else progress
-
-    def items() -> Iterator[Article | ReadError]:
-        yield from read_paths(paths or [], options)
-
-    def report_batch(batch: Batch, report: IngestReport) -> None:
-        for skip in batch.skipped:
-            typer.echo(f"eventcoder: skipped {skip.location}: {skip.problem}", err=True)
-        if verbose:
-            typer.echo(
-                f"eventcoder: committed batch {batch.seq}: {len(batch.to_code)} coded, "
-                f"{batch.unchanged} unchanged, {len(batch.skipped)} skipped "
-                f"(total {report.coded + report.unchanged} articles)",
-                err=True,
-            )
-        if bar is not None:
-            bar.advance(task, batch.handled)
-
+    change = DedupChange(
+        place=dedup_place,
+        factuality=dedup_factuality,
+        cameo_digits=dedup_cameo_digits,
+        anonymous=None if dedup_anonymous is None else dedup_anonymous.value,
+    )
+    items = read_paths(paths or [], ReaderOptions(default_date=date, max_bytes=max_bytes))
+    show_progress = Console(stderr=True).is_terminal if progress is None else progress
     with ExitStack() as stack:
-        sink: Sink
-        store: Store | None = None
-        if parquet is not None:
-            cli_rule = _dedup_rule(
-                DedupRule(), dedup_place, dedup_factuality, dedup_cameo_digits, dedup_anonymous
-            )
-            parquet_sink = ParquetSink(parquet, cli_rule)
-            stack.callback(parquet_sink.close)
-            sink = parquet_sink
-        else:
-            try:
-                probe = Store(db)
-            except (SchemaError, DatabaseLocked) as exc:
-                typer.echo(f"eventcoder: {exc}", err=True)
-                raise typer.Exit(1) from exc
-            except Exception as exc:  # a locked or unreadable database file
-                typer.echo(f"eventcoder: cannot open {db}: {exc}", err=True)
-                raise typer.Exit(1) from exc
-            stack.callback(probe.close)
-            new_rule = _dedup_rule(
-                probe.rule, dedup_place, dedup_factuality, dedup_cameo_digits, dedup_anonymous
-            )
-            if new_rule is not None and new_rule != probe.rule:
-                typer.echo(f"eventcoder: regrouping events: {new_rule.describe()}", err=True)
-                probe.regroup(new_rule)
-            store = sink = probe
-
-        coder: BatchCoder
-        spacy_batch = min(64, batch_size)
-        if workers is not None or scheduler is not None:
-            from eventcoder.scale import DaskBatchCoder, dask_client
-
-            client = stack.enter_context(dask_client(workers, scheduler, spacy_batch))
-            coder = DaskBatchCoder(client, store_text=text, spacy_batch_size=spacy_batch)
-        else:
-            from eventcoder.coder import Coder
-
-            coder = LocalBatchCoder(lambda: Coder(batch_size=spacy_batch), store_text=text)
-
-        bar: Progress | None = None
-        task = TaskID(0)
-        if show_progress:
-            bar = stack.enter_context(
-                Progress(
-                    SpinnerColumn(),
-                    TextColumn("ingesting"),
-                    _RateColumn(),
-                    console=err,
-                    transient=False,
-                )
-            )
-            task = bar.add_task("ingest", total=None)
-
-        command = " ".join(["ingest", *(paths or [])])[:500]
-        run_id = store.begin_run(command) if store is not None else 0
-        status = "failed"
-        try:
-            report = run_ingest(
-                items(),
-                sink,
-                coder,
-                batch_size=batch_size,
-                recode=recode,
-                run_id=run_id,
-                on_batch=report_batch,
-            )
-            status = "done"
-        except KeyboardInterrupt:
-            status = "interrupted"
-            raise
-        finally:
-            if store is not None and status != "done":
-                store.finish_run(run_id, status, {})
-        if store is not None:
-            store.finish_run(run_id, status, report.counts())
+        sink = _open_sink(stack, db, parquet, change)
+        coder = _batch_coder(stack, workers, scheduler, batch_size, text)
+        report = ingest_run(
+            items,
+            sink,
+            coder,
+            command=" ".join(["ingest", *(paths or [])]),
+            batch_size=batch_size,
+            recode=recode,
+            on_batch=_BatchPrinter.open(stack, verbose, show_progress),
+        )
     if not paths and parquet is None:
         typer.echo(f"eventcoder: {db}: no inputs given; database is up to date", err=True)
     else:
@@ -258,42 +264,21 @@ def _event_filter(
     factuality: str | None,
     min_sources: int | None,
 ) -> EventFilter:
-    from eventcoder.store import EventFilter
-
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None and valid_date(value) != value:
-            fail_usage(f"{name} {value!r} is not a date; use YYYY-MM-DD")
-    if country is not None and (len(country) != 3 or not country.isalpha()):
-        fail_usage(f"--country {country!r}: give an ISO 3166 alpha-3 code such as NER")
-    if cameo is not None and not cameo.isdigit():
-        fail_usage(f"--cameo {cameo!r}: give a CAMEO code prefix such as 17 or 173")
-    if factuality is not None and factuality not in ("asserted", "negated", "hypothetical"):
-        fail_usage("--factuality must be asserted, negated or hypothetical")
-    return EventFilter(
-        country=country,
-        actor=actor,
-        source=source,
-        target=target,
-        cameo=cameo,
-        since=since,
-        until=until,
-        factuality=factuality,
-        min_sources=min_sources,
-    )
-
-
-def _open_read_only(db: Path) -> Store:
-    from eventcoder.store import Store
-    from eventcoder.store.db import DatabaseLocked
-
+    """The filter options as an EventFilter; a bad value is a usage error naming its option."""
     try:
-        return Store(db, read_only=True)
-    except DatabaseLocked as exc:
-        typer.echo(f"eventcoder: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    except Exception as exc:
-        typer.echo(f"eventcoder: cannot open {db}: {exc}", err=True)
-        raise typer.Exit(1) from exc
+        return EventFilter.parse(
+            country=country,
+            actor=actor,
+            source=source,
+            target=target,
+            cameo=cameo,
+            since=since,
+            until=until,
+            factuality=factuality,
+            min_sources=min_sources,
+        )
+    except FilterError as exc:
+        fail_usage(exc.message("--" + exc.field.replace("_", "-")))
 
 
 CountryOption = Annotated[
@@ -311,15 +296,9 @@ MinSourcesOption = Annotated[
 ]
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 @app.command()
 def events(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     country: CountryOption = None,
     actor: ActorOption = None,
     source: SourceOption = None,
@@ -343,12 +322,13 @@ def events(
     ] = None,
 ) -> None:
     """Query stored events (de-duplicated), ordered by date then event id."""
-    from eventcoder.store.query import EVENT_FIELDS, iter_events, mentions_of
+    from eventcoder.store.mentions import pick, with_mentions
+    from eventcoder.store.query import event_record, iter_events, write_events_csv
 
     flt = _event_filter(
         country, actor, source, target, cameo, since, until, factuality, min_sources
     )
-    store = _open_read_only(db)
+    store = _open_store(db, read_only=True)
     with ExitStack() as stack:
         stack.callback(store.close)
         stream: TextIO = (
@@ -363,30 +343,22 @@ def events(
             if len(rows) > shown and limit is None:
                 typer.echo(f"(first {shown} events shown; use --limit or --format)", err=True)
             return
+        found = iter_events(store, flt, limit)
         if fmt is QueryFormat.csv:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(EVENT_FIELDS)
-            for event in iter_events(store, flt, limit):
-                writer.writerow(["" if v is None else _json_value(v) for v in event.values()])
+            write_events_csv((event.values() for event in found), stream)
             return
-        chunk: list[dict[str, Any]] = []
-        for event in iter_events(store, flt, limit):
-            chunk.append(event)
-            if len(chunk) >= 1000:
-                _write_jsonl(store, chunk, mentions, stream, mentions_of)
-                chunk = []
-        _write_jsonl(store, chunk, mentions, stream, mentions_of)
+        if not mentions:
+            for event in found:
+                _write_json_line(event_record(event.values()), stream)
+            return
+        for event, its_mentions in with_mentions(store.con, found):
+            record = event_record(event.values())
+            record["mentions"] = [pick(m, JSONL_MENTION_FIELDS) for m in its_mentions]
+            _write_json_line(record, stream)
 
 
-def _write_jsonl(
-    store: Store, chunk: list[dict[str, Any]], with_mentions: bool, stream: TextIO, mentions_of: Any
-) -> None:
-    found = mentions_of(store, [int(e["event_id"]) for e in chunk]) if with_mentions else {}
-    for event in chunk:
-        record = {k: _json_value(v) for k, v in event.items()}
-        if with_mentions:
-            record["mentions"] = found.get(int(event["event_id"]), [])
-        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+def _write_json_line(record: dict[str, Any], stream: TextIO) -> None:
+    stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _print_table(rows: list[dict[str, Any]], console: Console) -> None:
@@ -418,7 +390,7 @@ def export(
         ),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     table: Annotated[
         ExportTable,
         typer.Option(help="events (one row per event) or mentions (one per mention; csv/parquet)."),
@@ -441,7 +413,7 @@ def export(
     flt = _event_filter(
         country, actor, source, target, cameo, since, until, factuality, min_sources
     )
-    store = _open_read_only(db)
+    store = _open_store(db, read_only=True)
     try:
         count = run_export(store, fmt, output, flt, table)
     finally:
@@ -451,14 +423,14 @@ def export(
 
 @app.command("summary")
 def summary_command(
-    db: DbOption = Path(DEFAULT_DB),
+    db: DbOption = DEFAULT_DB,
     top: Annotated[int, typer.Option(help="Rows in each top-N table.", min=1)] = 10,
 ) -> None:
     """Summarise a database: events by CAMEO root and QuadClass, top actors, dyads, places."""
     from eventcoder.ontology import Ontology
     from eventcoder.store.report import print_store_summary
 
-    store = _open_read_only(db)
+    store = _open_store(db, read_only=True)
     try:
         print_store_summary(store, Ontology.load(), Console(), top)
     finally:

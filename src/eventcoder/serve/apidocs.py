@@ -1,4 +1,5 @@
-"""The API reference at /docs, working offline.
+"""The API reference at /docs, working offline: where Swagger UI's files are, and the plain
+page rendered from the OpenAPI schema when they are missing (routes: ``routes/docs.py``).
 
 Swagger UI's files come from the ``swagger-ui-bundle-v2`` package and are served by the app
 under ``/docs/assets`` (FastAPI's default page loads them from a CDN). Should that package be
@@ -10,11 +11,6 @@ from __future__ import annotations
 import html
 from pathlib import Path
 from typing import Any
-
-from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 
 try:
     from swagger_ui_bundle import swagger_ui_path
@@ -63,24 +59,3 @@ def plain_reference(schema: dict[str, Any]) -> str:
                 parts.append("<p>Request body: JSON (see /openapi.json).</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
-
-
-def mount_docs(app: FastAPI, title: str) -> None:
-    if SWAGGER_UI is not None and SWAGGER_UI.is_dir():
-        app.mount(ASSETS_PATH, StaticFiles(directory=SWAGGER_UI), name="docs-assets")
-
-        @app.get(DOCS_PATH, include_in_schema=False)
-        def swagger_page() -> HTMLResponse:
-            return get_swagger_ui_html(
-                openapi_url=app.openapi_url or "/openapi.json",
-                title=f"{title} - API",
-                swagger_js_url=f"{ASSETS_PATH}/swagger-ui-bundle.js",
-                swagger_css_url=f"{ASSETS_PATH}/swagger-ui.css",
-                swagger_favicon_url=f"{ASSETS_PATH}/favicon-32x32.png",
-            )
-
-        return
-
-    @app.get(DOCS_PATH, include_in_schema=False)
-    def plain_page() -> HTMLResponse:  # pragma: no cover - depends on the installation
-        return HTMLResponse(plain_reference(app.openapi()))

@@ -15,6 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from eventcoder.store.query import CursorError, FilterError
+
 log = logging.getLogger("eventcoder.serve")
 
 
@@ -70,6 +72,19 @@ async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status, exc.code, exc.message, exc.headers, **exc.extra)
 
 
+async def _filter_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, FilterError)
+    return error_response(422, "invalid_request", exc.message(exc.field))
+
+
+async def _cursor_error(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(
+        400,
+        "invalid_cursor",
+        "cursor: not a cursor this server gave out; pass next_cursor unchanged",
+    )
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     details = [
@@ -107,6 +122,8 @@ async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(FilterError, _filter_error)
+    app.add_exception_handler(CursorError, _cursor_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _internal_error)

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from eventcoder.settings import DEFAULTS
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
     """What one request may ask for. Exceeding one gives a 413 naming the limit."""
 
-    max_body_bytes: int = 4 * 1024 * 1024  # whole request body
-    max_articles: int = 64  # articles per POST /v1/code or /v1/articles
-    max_text_chars: int = 200_000  # characters of one article's text
-    max_page: int = 10_000  # events per GET /v1/events page (`limit`)
-    max_pending_coding: int = 32  # coding requests queued before 503 "busy"
+    max_body_bytes: int = DEFAULTS.max_body_bytes  # whole request body
+    max_articles: int = DEFAULTS.max_articles  # articles per POST /v1/code or /v1/articles
+    max_text_chars: int = DEFAULTS.max_text_chars  # characters of one article's text
+    max_page: int = DEFAULTS.max_page  # events per GET /v1/events page (`limit`)
+    max_pending_coding: int = DEFAULTS.max_pending_coding  # coding requests queued before 503
 
 
 def too_large_body(limit: int, size: int | None) -> bytes:

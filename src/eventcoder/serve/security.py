@@ -8,8 +8,9 @@ import ipaddress
 from fastapi import Request
 
 from eventcoder.serve.errors import ApiError
+from eventcoder.settings import DEFAULTS
 
-TOKEN_ENV = "EVENTCODER_TOKEN"
+TOKEN_ENV = DEFAULTS.token_env
 
 
 def is_loopback(host: str) -> bool:

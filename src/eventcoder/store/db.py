@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from eventcoder.settings import DEFAULTS
 from eventcoder.store.dedup import DedupRule, key_mention_row
 from eventcoder.store.migrations import LATEST_VERSION, SchemaError, current_version, migrate
 from eventcoder.store.rows import ArticleRows, Row
@@ -35,7 +36,7 @@ from eventcoder.store.schema import (
 )
 from eventcoder.store.sql import fetch_one
 
-DEFAULT_DB = "eventcoder.duckdb"
+DEFAULT_DB = DEFAULTS.db_path
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
 _RULE_SETTING = "dedup_rule"
 _LOOKUP_CHUNK = 10_000
@@ -245,6 +246,15 @@ class Store:
             ).fetchall()
             found.update((str(a), str(h)) for a, h in rows)
         return found
+
+    def events_per_article(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """The number of event mentions of each of these article ids that is stored."""
+        rows = self.con.execute(
+            "SELECT article_id, n_events FROM articles "
+            "WHERE article_id IN (SELECT UNNEST(?::VARCHAR[]))",
+            [list(article_ids)],
+        ).fetchall()
+        return {str(article_id): int(n) for article_id, n in rows}
 
     def count(self, table: str) -> int:
         if table not in (*DATA_TABLES, "skipped", "runs"):

@@ -73,6 +73,26 @@ class DedupRule:
         return " + ".join(parts) + f"; mentions with no actor code {anonymous}"
 
 
+@dataclass(frozen=True, slots=True)
+class DedupChange:
+    """The de-duplication options given for a run; None leaves that part of the rule as it is."""
+
+    place: bool | None = None
+    factuality: bool | None = None
+    cameo_digits: int | None = None
+    anonymous: Anonymous | None = None
+
+    def applied_to(self, rule: DedupRule) -> DedupRule | None:
+        """The rule these options make of ``rule``, or None when that is ``rule`` itself."""
+        changed = DedupRule(
+            place=rule.place if self.place is None else self.place,
+            factuality=rule.factuality if self.factuality is None else self.factuality,
+            cameo_digits=rule.cameo_digits if self.cameo_digits is None else self.cameo_digits,
+            anonymous=rule.anonymous if self.anonymous is None else self.anonymous,
+        )
+        return None if changed == rule else changed
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 

@@ -1,8 +1,9 @@
 """Ingest: read -> plan batches (skip what is stored and unchanged) -> code -> write.
 
-The pieces are small protocols so that the same loop runs in-process (``LocalBatchCoder``) or
-on a Dask cluster (``eventcoder.scale``), and writes to DuckDB (``Store``) or to Parquet
-(``ParquetSink``).
+The pieces are small protocols so that the same loop runs in-process (``LocalBatchCoder``), on
+a Dask cluster (``eventcoder.scale``) or in the server's coding process, and writes to DuckDB
+(``Store``) or to Parquet (``ParquetSink``). ``ingest_run`` is the one entry point of
+``eventcoder ingest`` and ``POST /v1/articles``: ``ingest`` plus the run's row in ``runs``.
 
 Idempotence: an article is coded and written only when its id is new or its content hash
 (text and metadata) differs from the stored one. A second occurrence of an id within one run
@@ -17,13 +18,15 @@ from typing import TYPE_CHECKING, Protocol
 
 from eventcoder.read import ReadError
 from eventcoder.records import Article
-from eventcoder.store.db import Skip
+from eventcoder.settings import DEFAULTS
+from eventcoder.store.db import Skip, Store
 from eventcoder.store.rows import ArticleRows, article_rows, content_hash
 
 if TYPE_CHECKING:
     from eventcoder.coder import Coder
 
-DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_SIZE = DEFAULTS.batch_size
+COMMAND_MAX_CHARS = 500  # of the command line recorded in `runs`
 
 
 @dataclass(slots=True)
@@ -37,6 +40,9 @@ class Batch:
     changed: int = 0
     unchanged: int = 0
     skipped: list[Skip] = field(default_factory=list)
+    # (article id, "new" | "changed" | "unchanged" | "skipped") per article, in input order;
+    # "skipped" is a second occurrence of an id in the run.
+    statuses: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def handled(self) -> int:
@@ -152,6 +158,7 @@ class Planner:
         known = self.sink.known_hashes(a.id for a in articles)
         for article in articles:
             if article.id in self._seen:
+                batch.statuses.append((article.id, "skipped"))
                 batch.skipped.append(
                     Skip(
                         f"article {article.id}",
@@ -164,11 +171,13 @@ class Planner:
             stored = known.get(article.id)
             if stored == digest and not self.recode:
                 batch.unchanged += 1
+                batch.statuses.append((article.id, "unchanged"))
                 continue
             if stored is None:
                 batch.new += 1
             else:
                 batch.changed += 1
+            batch.statuses.append((article.id, "new" if stored is None else "changed"))
             batch.to_code.append(article)
             batch.hashes[article.id] = digest
         return batch
@@ -191,4 +200,32 @@ def ingest(
         report.add(batch, written)
         if on_batch is not None:
             on_batch(batch, report)
+    return report
+
+
+def ingest_run(
+    items: Iterable[Article | ReadError],
+    sink: Sink,
+    coder: BatchCoder,
+    *,
+    command: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    recode: bool = False,
+    on_batch: Callable[[Batch, IngestReport], None] | None = None,
+) -> IngestReport:
+    """``ingest`` as one recorded run: the DuckDB store keeps a row of ``runs`` (``command``,
+    status, article counts) and files the run's skipped inputs under its id; Parquet keeps
+    no runs. The status ends ``done``, ``interrupted`` (Ctrl-C) or ``failed``; the next run
+    marks one still ``running`` (the process was killed) as ``interrupted``."""
+    runs = sink if isinstance(sink, Store) else None
+    run_id = runs.begin_run(command[:COMMAND_MAX_CHARS]) if runs is not None else 0
+    try:
+        report = ingest(items, sink, coder, batch_size, recode, run_id, on_batch)
+    except BaseException as exc:
+        if runs is not None:
+            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            runs.finish_run(run_id, status, {})
+        raise
+    if runs is not None:
+        runs.finish_run(run_id, "done", report.counts())
     return report

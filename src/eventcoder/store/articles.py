@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from eventcoder.serve.queries import json_value
+from eventcoder.store.query import json_value
 from eventcoder.store.schema import MENTION_COLUMNS, column_names
 
 _MENTION_FIELDS = column_names(MENTION_COLUMNS)
@@ -89,7 +89,7 @@ def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
 
-def article_json(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+def stored_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
     """The stored article in the contract's shape, or None when there is no such article."""
     found = _dicts(
         con,
