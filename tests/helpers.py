@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
+
 from eventcoder.records import Event, Result
+
+# `eventcoder ARGS` run in this process (the cli_in_process fixture of conftest.py).
+CliRun = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def triples(result: Result, include_hypothetical: bool = True) -> set[tuple[str, str, str]]:

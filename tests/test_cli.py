@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Real processes, each loading the model: the slow tier.
+pytestmark = pytest.mark.slow
+
 STORY = (
     "NIAMEY, July 28 (Wire) - Nigerien soldiers detained President Mohamed Bazoum on Wednesday. "
     "ECOWAS demanded the release of Bazoum and threatened sanctions against the junta."

@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from lxml import html as lxml_html
-from typer.testing import CliRunner
 
 from eventcoder import Coder
-from eventcoder.cli import app
 from eventcoder.explain import article_record, render_article_html, render_article_text
 from eventcoder.explain.spans import Mark
 from eventcoder.explain.text import NBSP, marked_text
 from eventcoder.records import Article
+from tests.helpers import CliRun
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE_ID = "niger-coup-guard-detains-president"
@@ -93,19 +92,20 @@ def test_html_view_is_self_contained_and_marks_every_annotation(coder: Coder) ->
     assert {"actor", "event trigger", "place", "quote"} <= set(legend)
 
 
-def test_explain_command_writes_html_and_prints_text(tmp_path: Path) -> None:
+def test_explain_command_writes_html_and_prints_text(
+    tmp_path: Path, cli_in_process: CliRun
+) -> None:
     raw = _sample("kenya-tax-protests-tear-gas")
     source = tmp_path / "kenya.txt"
     source.write_text(raw["text"], encoding="utf-8")
     out = tmp_path / "kenya.html"
-    runner = CliRunner()
-    result = runner.invoke(app, ["explain", str(source), "--date", raw["date"], "--html", str(out)])
-    assert result.exit_code == 0, result.output
+    result = cli_in_process("explain", str(source), "--date", raw["date"], "--html", str(out))
+    assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert "<!doctype html>" in page and 'class="seg hl-actor"' in page
     assert "fired" in page and "KENCOP" in page
-    result = runner.invoke(app, ["explain", str(source), "--date", raw["date"]])
-    assert result.exit_code == 0, result.output
+    result = cli_in_process("explain", str(source), "--date", raw["date"])
+    assert result.returncode == 0, result.stderr
     assert "[[Kenyan]{KEN} police]{KENCOP} *fired*{E1 194}" in result.stdout
-    many = runner.invoke(app, ["explain", str(REPO / "samples" / "articles.jsonl"), "--html", "x"])
-    assert many.exit_code == 2 and "--id" in many.output
+    many = cli_in_process("explain", str(REPO / "samples" / "articles.jsonl"), "--html", "x")
+    assert many.returncode == 2 and "--id" in many.stdout + many.stderr

@@ -215,6 +215,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # real CLI processes
 def test_cli_dictionary_usage_errors(tmp_path: Path) -> None:
     story = tmp_path / "a.txt"
     story.write_text("Arnor met Gondor.", encoding="utf-8")

@@ -18,6 +18,9 @@ from eventcoder.scale import DaskBatchCoder, dask_client, worker_peak_memory_mb
 from eventcoder.store import Store, ingest
 from tests.store.corpus import cli, corpus, ingest_in_process, run_cli, snapshot, write_jsonl
 
+# Real Dask clusters: the slow tier.
+pytestmark = pytest.mark.slow
+
 ARTICLES = 8
 STORIES = 4  # each story from 2 outlets: events with num_articles 2 span batches and workers
 BATCH = 3

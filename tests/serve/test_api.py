@@ -279,6 +279,7 @@ def test_token_protects_writes_only(sample_db: Path, coder: Coder, tmp_path: Pat
         assert client.get("/healthz").json()["write_protected"] is True
 
 
+@pytest.mark.slow  # a real `eventcoder serve` process
 def test_non_loopback_hosts_need_a_token() -> None:
     assert bind_problem("127.0.0.1", None) is None
     assert bind_problem("localhost", None) is None
@@ -522,6 +523,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.mark.slow  # real server and ingest processes
 def test_real_server_holds_the_database_against_ingest(
     sample_db: Path, coder: Coder, tmp_path: Path
 ) -> None:

@@ -19,6 +19,9 @@ from typing import Any
 
 import pytest
 
+# A real server and a real browser: the slow tier.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "out" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -22,6 +22,9 @@ from eventcoder.store import Store
 from eventcoder.store.rows import ArticleRows, article_rows
 from tests.store.corpus import corpus, ingest_in_process, snapshot, write_jsonl
 
+# Real ingest processes killed with SIGKILL: the slow tier.
+pytestmark = pytest.mark.slow
+
 ARTICLES = 24
 STORIES = 8  # each story from 3 outlets, in 3 different batches
 BATCH = 4

@@ -15,7 +15,8 @@ from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.store import IngestReport, LocalBatchCoder, Store, ingest
 from eventcoder.store import parquet as parquet_module
 from eventcoder.store.parquet import ParquetSink
-from tests.store.corpus import cli, corpus, run_cli, sample_records, write_jsonl
+from tests.helpers import CliRun
+from tests.store.corpus import corpus, run_cli, sample_records, write_jsonl
 
 
 def _to_parquet(
@@ -120,7 +121,9 @@ def test_parquet_sink_recovers_from_a_crash_on_either_side_of_the_commit_point(
     assert not (out / "_staging").exists()
 
 
-def test_ingest_command_reports_skipped_inputs_and_progress(tmp_path: Path) -> None:
+def test_ingest_command_reports_skipped_inputs_and_progress(
+    tmp_path: Path, cli_in_process: CliRun
+) -> None:
     story = sample_records()[1]
     folder = tmp_path / "in"
     folder.mkdir()
@@ -129,7 +132,9 @@ def test_ingest_command_reports_skipped_inputs_and_progress(tmp_path: Path) -> N
     lines = [json.dumps({"id": "j1", "text": story["text"], "date": story["date"]}), "{broken"]
     (folder / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "x.duckdb"
-    result = cli("ingest", str(folder), "--db", str(db), "--date", "2023-07-28", "--progress")
+    result = cli_in_process(
+        "ingest", str(folder), "--db", str(db), "--date", "2023-07-28", "--progress"
+    )
     assert result.returncode == 1
     skipped = [line for line in result.stderr.splitlines() if "skipped" in line and ":" in line]
     assert any("b-empty.txt" in line and "empty" in line for line in skipped)

@@ -17,8 +17,9 @@ from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.store import EventFilter, LocalBatchCoder, Store, ingest, iter_events
 from eventcoder.store.gdelt import GDELT_COLUMNS, gdelt_fields, split_actor_code
 from eventcoder.store.query import EVENT_FIELDS
+from tests.helpers import CliRun
 from tests.shared_paths import reference_file
-from tests.store.corpus import cli, corpus, run_cli, write_jsonl
+from tests.store.corpus import corpus, run_cli, write_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +207,9 @@ def test_gdelt_fields_of_one_event() -> None:
     assert split_actor_code(None, None) == ("", "", [])
 
 
-def test_code_format_gdelt_writes_61_columns_per_event(tmp_path: Path) -> None:
+def test_code_format_gdelt_writes_61_columns_per_event(
+    tmp_path: Path, cli_in_process: CliRun
+) -> None:
     story = tmp_path / "story.txt"
     story.write_text(
         "NIAMEY, July 28 (Wire) - Nigerien soldiers detained President Mohamed Bazoum on "
@@ -214,7 +217,7 @@ def test_code_format_gdelt_writes_61_columns_per_event(tmp_path: Path) -> None:
         "the junta.",
         encoding="utf-8",
     )
-    result = cli("code", str(story), "--date", "2023-07-28", "--format", "gdelt")
+    result = cli_in_process("code", str(story), "--date", "2023-07-28", "--format", "gdelt")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines

@@ -72,15 +72,16 @@ class LocalBatchCoder:
     """
 
     def __init__(self, coder: Coder | Callable[[], Coder], store_text: bool = True) -> None:
-        self._coder = coder
+        # A Coder is not callable: a callable is the factory.
+        self._make = coder if callable(coder) else None
+        self._coder = None if callable(coder) else coder
         self.store_text = store_text
 
     @property
     def coder(self) -> Coder:
-        from eventcoder.coder import Coder
-
-        if not isinstance(self._coder, Coder):
-            self._coder = self._coder()
+        if self._coder is None:
+            assert self._make is not None
+            self._coder = self._make()
         return self._coder
 
     def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[ArticleRows]]]:
