@@ -10,7 +10,7 @@ TEXT = "Nigerien soldiers detained President Mohamed Bazoum in Niamey on Wednesd
 
 
 def test_stage_names_are_the_pipeline_in_order(coder: Coder) -> None:
-    assert coder.stage_names == ("actors", "events", "places", "time", "quotes")
+    assert coder.stage_names == ("actors", "events", "quotes", "places", "time")
     assert [coder.stage(name).name for name in coder.stage_names] == list(coder.stage_names)
 
 

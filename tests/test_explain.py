@@ -41,7 +41,7 @@ def test_text_view_marks_actors_triggers_places_and_quotes(coder: Coder) -> None
     assert "*detained*{E1 173} [President Mohamed Bazoum]{NERGOV}" in flat
     assert "<Niamey>{NER}" in flat
     assert "[Soldiers of [<Niger>{NER}'s]{NER} presidential guard]{NERMIL}" in flat
-    assert "«that [they]{NERCOP} had *taken*{E2 170} power»{Q1}" in flat
+    assert "*announce*{E2 010} «that [they]{NERCOP} had *taken*{E3 170} power»{Q1}" in flat
     # every event is listed with its codes and the rule (and data file line) that fired
     assert "E1  NERMIL -> NERGOV (Mohamed Bazoum)  173 " in shown
     assert "QuadClass 4 (material conflict), Goldstein -5.0, PLOVER COERCE/arrest" in shown

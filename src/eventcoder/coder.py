@@ -66,15 +66,16 @@ class Coder:
             )
             self.actor_coder = self.petrarch.actor_coder
             self.event_coder = self.petrarch.event_coder
+        self.quote_coder = QuoteCoder(QuoteCues.load(data_dir), self.ontology["010"])
         self.place_coder = PlaceCoder(self.lexicon, data_dir)  # loads the gazetteer once
         self.time_coder = TimeCoder.load(data_dir)
-        self.quote_coder = QuoteCoder(QuoteCues.load(data_dir))
+        # Quotes before places and time: the statements they add are located and dated too.
         self.stages: tuple[Stage, ...] = (
             self.actor_coder,
             self.event_coder,
+            self.quote_coder,
             self.place_coder,
             self.time_coder,
-            self.quote_coder,
         )
 
     @property

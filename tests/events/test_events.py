@@ -145,7 +145,9 @@ def test_reported_speech_codes_the_reported_event(coder: Coder) -> None:
     events = code(coder, "The army said rebels attacked a police station in the north.")
     attack = only(events, "190")
     assert attack.source is not None and attack.source.code == "REB"
-    assert not any(e.cameo == "010" for e in events)  # the statement adds no separate 010
+    # The speech act is an event of its own, besides the events it reports.
+    statement = only(events, "010")
+    assert statement.source is not None and statement.source.code == "MIL"
 
 
 def test_plain_statement_is_010(coder: Coder) -> None:

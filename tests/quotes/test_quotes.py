@@ -345,3 +345,28 @@ def test_a_split_quote_shares_one_statement_event_with_its_first_part(coder: Cod
     statements = [e for e in result.events if e.cameo.startswith("01") and e.trigger == "said"]
     assert statements, [(e.cameo, e.trigger) for e in result.events]
     assert {(e.start, e.end) for e in statements} == {(first.start, first.end)}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "trigger"),
+    [
+        ('"The situation in the town is calm," said rebel commander Ali Musa.', "REB", "said"),
+        (
+            "At least 25 people died, according to the Egyptian health ministry.",
+            "EGYGOV",
+            "according",
+        ),
+    ],
+)
+def test_every_attributed_speech_act_is_a_statement(
+    coder: Coder, text: str, speaker: str, trigger: str
+) -> None:
+    events = coder.code(text, article_id="t", date="2016-12-12").events
+    statements = [e for e in events if e.cameo == "010"]
+    assert [(e.source and e.source.code, e.trigger) for e in statements] == [(speaker, trigger)]
+
+
+def test_a_statement_is_coded_besides_the_events_it_reports(coder: Coder) -> None:
+    text = "Police said they arrested five men in Karak."
+    codes = {(e.cameo, e.factuality) for e in coder.code(text, date="2016-12-18").events}
+    assert {("010", "asserted"), ("173", "asserted")} <= codes

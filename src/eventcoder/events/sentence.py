@@ -5,9 +5,9 @@
    action is read as intent or threat (intents.py);
 3. support verbs hand their subject to an event noun, occurrence verbs report one
    (support.py);
-4. the remaining triggers become drafts; a statement verb whose reported clause already
-   holds an event adds no separate 010, and events inside a denial, accusation or claim are
-   hypothetical.
+4. the remaining triggers become drafts; every attributed speech act stays a statement event
+   of its speaker (01x) besides the events inside what was said, and events inside a denial,
+   accusation or claim are hypothetical.
 """
 
 from __future__ import annotations
@@ -66,7 +66,6 @@ def sentence_drafts(
         draft = noun_draft(book, adjective, pattern, governors=(adjective.head,))
         draft.sources = syntax.subjects(adjective.head)
         state.drafts.append(draft)
-    _drop_covered_statements(book, state)
     _mark_unconfirmed(book, state)
     claimed = _argument_tokens(state.drafts)
     for i, pattern in sorted(state.nouns.items()):
@@ -79,23 +78,6 @@ def sentence_drafts(
             state.drafts.append(draft)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
-
-
-def _drop_covered_statements(book: PatternBook, state: SentenceState) -> None:
-    """A statement verb adds no 010 when its reported clause already holds an event."""
-    others = [d for d in state.drafts if not d.cameo.startswith("01")]
-    kept: list[Draft] = []
-    for draft in state.drafts:
-        verb = draft.trigger
-        if draft.cameo.startswith("01") and verb.lemma_.lower() in book.speech_verbs:
-            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
-            if any(syntax.governs(c, o.trigger) for c in clauses for o in others):
-                continue
-            inner_nouns = [i for i in state.nouns if i not in state.consumed]
-            if any(syntax.governs(c, draft.trigger.doc[i]) for c in clauses for i in inner_nouns):
-                continue
-        kept.append(draft)
-    state.drafts = kept
 
 
 def _mark_unconfirmed(book: PatternBook, state: SentenceState) -> None:

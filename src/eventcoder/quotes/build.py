@@ -14,11 +14,15 @@ quote's speech verb then take the quote's span (``align_statements``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import replace
 
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
+from eventcoder.events.realise import new_event
+from eventcoder.ontology import CameoCode
 from eventcoder.quotes.context import FoundQuote, QuoteContext, SpeechAct
 from eventcoder.quotes.cues import QuoteCues
 from eventcoder.quotes.direct import direct_quotes
@@ -33,20 +37,31 @@ class QuoteCoder:
 
     name = "quotes"
 
-    def __init__(self, cues: QuoteCues) -> None:
+    def __init__(self, cues: QuoteCues, statement: CameoCode) -> None:
+        """``statement``: the CAMEO entry of a plain statement (010), the code a speech act
+        with no event of its own is given."""
         self.cues = cues
         self.hashes = cue_hashes(cues)
+        self.statement = statement
 
     def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
-        quotes, events = self.code(doc, state.actors, state.events)
+        article = state.article
+        quotes, events = self.code(doc, state.actors, state.events, article.id, article.date)
         return replace(state, quotes=quotes, events=events)
 
     def code(
-        self, doc: Doc, actors: ArticleActors, events: tuple[Event, ...] = ()
+        self,
+        doc: Doc,
+        actors: ArticleActors,
+        events: tuple[Event, ...] = (),
+        article_id: str = "article",
+        date: str | None = None,
     ) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
-        """The article's quotes, and its events with each statement event (CAMEO 01x) that
-        is the speech act of a quote spanning that quote."""
+        """The article's quotes, and its events: every quote's speech act with a coded
+        speaker is a statement event (its own 01x event, or a 010 added here), and each
+        statement spans the quote it introduces."""
         found = self.find(doc, actors)
+        events = statement_events(events, found, doc, article_id, date, self.statement)
         return tuple(f.quote for f in found), align_statements(events, found, doc)
 
     def find(self, doc: Doc, actors: ArticleActors) -> list[FoundQuote]:
@@ -54,6 +69,56 @@ class QuoteCoder:
         found = direct_quotes(context) + reported_speech(context)
         found.sort(key=lambda f: (f.quote.start, -f.quote.end))
         return found
+
+
+def statement_events(
+    events: tuple[Event, ...],
+    found: list[FoundQuote],
+    doc: Doc,
+    article_id: str,
+    date: str | None,
+    statement: CameoCode,
+) -> tuple[Event, ...]:
+    """Add a statement (010) of its speaker for each quote's speech act that has a coded
+    speaker and no event at its cue ("'...,' said Moore", "according to the ministry"): human
+    coders code every attributed speech act. Added events go after their sentence's others."""
+    taken = {e.trigger_start for e in events}
+    next_number = Counter(e.sentence for e in events)
+    starts = [s.start for s in doc.sents]
+    added: list[Event] = []
+    for item in found:
+        act = item.act
+        if act is None or act.speaker is None or act.speaker.code is None:
+            continue
+        cue = doc[act.cue]
+        if cue.idx in taken:
+            continue
+        taken.add(cue.idx)
+        index = bisect_right(starts, cue.i) - 1
+        number = next_number[index]
+        next_number[index] += 1
+        added.append(
+            new_event(
+                event_id=f"{article_id}:{index}:{number}",
+                sent=cue.sent,
+                index=index,
+                source=act.speaker,
+                target=None,
+                cameo=statement.code,
+                info=statement,
+                factuality="asserted",
+                date=date,
+                trigger=cue,
+                trigger_text=cue.text,
+                trigger_start=cue.idx,
+                trigger_end=cue.idx + len(cue.text),
+                rule=f"quotes:statement:{act.rule}",
+                rule_line=None,
+            )
+        )
+    if not added:
+        return events
+    return tuple(sorted((*events, *added), key=lambda e: e.sentence))
 
 
 def align_statements(
