@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from eventcoder.datafiles import DataError
 from eventcoder.events import PatternBook
-from eventcoder.lexicon import Lexicon, load_role_priority
+from eventcoder.lexicon import Lexicon, load_focus_roles, load_role_priority
 from eventcoder.ontology import Ontology
 from eventcoder.places import PlaceCoder
 from eventcoder.quotes import QuoteCues
@@ -65,6 +65,7 @@ def check_data_dir(data_dir: Path | None = None) -> DataCheck:
         )
     # ActorCoder reads role_priority.tsv; the check reads it from data_dir.
     attempt(lambda: load_role_priority(data_dir))
+    attempt(lambda: load_focus_roles(data_dir))
     if lexicon is not None:
         attempt(lambda: PlaceCoder(lexicon, data_dir))
     else:

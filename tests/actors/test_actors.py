@@ -135,3 +135,18 @@ def test_known_person_outside_their_terms_keeps_their_country(coder: Coder) -> N
     text = "President Bush threatened further action against Russia."
     result = coder.code(text, article_id="t", date="2000-01-01")
     assert code_of(result, "President Bush") == "USAGOV"
+
+
+def test_focus_country_only_for_unnamed_national_institutions(coder: Coder) -> None:
+    text = (
+        "NIAMEY, July 28 (Wire) - Protests continued. The army said the situation was calm. "
+        "Gunmen attacked a village. Senator Jim Harlow criticised the coup."
+    )
+    sources = {
+        e.source.text: e.source.code
+        for e in coder.code(text, date="2023-07-28").events
+        if e.source is not None
+    }
+    assert sources["The army"] == "NERMIL"  # a national institution: the story's country
+    assert sources["Gunmen"] == "UAF"  # gunmen are no country's without evidence
+    assert sources["Senator Jim Harlow"] == "LEG"  # a named stranger: no guessed country

@@ -98,9 +98,10 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> str | None:
 class ArticleResolver:
     """Links the mentions of one article to entities and codes them. One instance per article."""
 
-    def __init__(self, doc: Doc, focus: str | None) -> None:
+    def __init__(self, doc: Doc, focus: str | None, focus_roles: frozenset[str]) -> None:
         self.doc = doc
         self.focus = focus
+        self.focus_roles = focus_roles
         self.entities: list[Entity] = []
         self.by_code: dict[str, Entity] = {}
         self.head_entity: dict[int, Entity] = {}  # phrase head token -> entity, as linked
@@ -171,12 +172,13 @@ class ArticleResolver:
             return self._known_name(mention)
         if mention.kind in ("org", "country") or mention.country is not None:
             return self._keyed(mention, mention.country)
-        # A role word with no country: an earlier actor it describes, else the focus country.
+        # A role word with no country: an earlier actor it describes, else the role with
+        # the focus country for national institutions (focus_roles.tsv), else the role alone.
         if mention.definite:
             earlier = self._described(mention)
             if earlier is not None:
                 return earlier
-        return self._keyed(mention, self.focus)
+        return self._keyed(mention, self._focus_for(mention))
 
     def _keyed(self, mention: Mention, country: str | None) -> Entity:
         """Countries, organisations and groups: one entity per code."""
@@ -211,10 +213,14 @@ class ArticleResolver:
             earlier = self._described(mention)
             if earlier is not None:
                 return earlier
-        country = mention.country
-        if country is None and mention.role is not None and not mention.known_code:
-            country = self.focus  # "President Mohamed Bazoum" in a story about Niger
-        return self._new(mention, country)
+        if mention.country is None and not mention.name and not mention.known_code:
+            return self._new(mention, self._focus_for(mention))  # "the prime minister"
+        # A named person of unknown nationality: only knowledge or the text gives a country.
+        return self._new(mention, mention.country)
+
+    def _focus_for(self, mention: Mention) -> str | None:
+        """The article's focus country for an unnamed national institution, else None."""
+        return self.focus if mention.role in self.focus_roles else None
 
     def _known_name(self, mention: Mention) -> Entity | None:
         """A bare proper name the model did not tag as a person: an earlier person, or a

@@ -13,7 +13,7 @@ from pathlib import Path
 from eventcoder.lexicon.countries import CountryLexicon
 from eventcoder.lexicon.organisations import Organisation, OrganisationLexicon
 from eventcoder.lexicon.people import KnownPerson, PeopleLexicon
-from eventcoder.lexicon.roles import RoleEntry, RoleLexicon, load_role_priority
+from eventcoder.lexicon.roles import RoleEntry, RoleLexicon, load_focus_roles, load_role_priority
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,5 +42,6 @@ __all__ = [
     "PeopleLexicon",
     "RoleEntry",
     "RoleLexicon",
+    "load_focus_roles",
     "load_role_priority",
 ]

@@ -90,3 +90,15 @@ def load_role_priority(data_dir: Path | None = None) -> dict[str, int]:
             raise DataError(f"{row.where}: role {role} is listed twice")
         rank[role] = len(rank)
     return rank
+
+
+def load_focus_roles(data_dir: Path | None = None) -> frozenset[str]:
+    """``focus_roles.tsv``: the roles an unnamed role word ("the army", "police") takes the
+    article's focus country for."""
+    roles: set[str] = set()
+    for row in read_rows("focus_roles.tsv", 1, 1, data_dir):
+        role = row.fields[0]
+        if not is_role_code(role):
+            raise DataError(f"{row.where}: role must be a 3-letter code, got {role!r}")
+        roles.add(role)
+    return frozenset(roles)
