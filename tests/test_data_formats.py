@@ -13,6 +13,7 @@ from itertools import pairwise
 import pytest
 
 from eventcoder.datafiles import DATA_DIR
+from eventcoder.events.casualties import CASUALTY_KINDS
 from eventcoder.events.patterns import ARGUMENT_RULES, FRAMES, MODALITY_KINDS, SUPPORT_KINDS
 from eventcoder.lexicon.countries import EXTRA_KINDS
 from eventcoder.lexicon.roles import ROLE_KINDS
@@ -33,6 +34,7 @@ KINDS: dict[str, Iterable[str]] = {
     "frames.tsv": FRAMES,
     "roles.tsv": ROLE_KINDS,
     "countries_extra.tsv": EXTRA_KINDS,
+    "casualty_words.tsv": CASUALTY_KINDS,
 }
 HEADING = re.compile(r"^#{1,6} ", re.M)
 

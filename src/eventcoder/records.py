@@ -114,6 +114,11 @@ class Event:
     # Precision of ``date``: "day" (YYYY-MM-DD), "month" (YYYY-MM) or "year" (YYYY); None when
     # there is no date. Set by the time stage (docs/dates.md).
     date_precision: DatePrecision | None = None
+    # PLOVER's casualties and crowd size when the text gives them (None otherwise): the number
+    # killed and injured, and how many took part (a number or a word such as "thousands").
+    dead: int | None = None
+    injured: int | None = None
+    size: int | str | None = None
 
     @property
     def cameo_root(self) -> str:
@@ -142,6 +147,9 @@ class Event:
             "rule_line": self.rule_line,
             "trigger_start": self.trigger_start,
             "trigger_end": self.trigger_end,
+            "dead": self.dead,
+            "injured": self.injured,
+            "size": self.size,
         }
 
 

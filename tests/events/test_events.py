@@ -192,3 +192,43 @@ def test_nominal_event_object_of_an_uncoded_verb_takes_its_subject(coder: Coder)
     # A coded verb says something about the nominal event: the attack is not Germany's.
     condemned = code(coder, "Germany condemned the attack on the embassy.")
     assert {e.cameo for e in condemned} == {"111"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "dead", "injured"),
+    [
+        ("Gunmen killed five people and wounded 40 in an attack on a market.", "190", 5, 40),
+        ("Police fired at the mob, killing one and injuring at least eight others.", "175", 1, 8),
+        ("A suicide car bomb has killed 13 soldiers and wounded 56 more.", "1831", 13, 56),
+        ("One person was killed in police firing on a mob in Vadodara.", "175", 1, None),
+        ("Dozens were killed in sectarian clashes.", "190", 24, None),
+    ],
+)
+def test_casualties(
+    coder: Coder, sentence: str, cameo: str, dead: int | None, injured: int | None
+) -> None:
+    event = next(e for e in code(coder, sentence) if e.cameo == cameo)
+    assert (event.dead, event.injured) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "size"),
+    [
+        ("About 1,000 people marched in Niamey on Sunday.", 1000),
+        ("Thousands of protesters demonstrated against the junta.", "thousands"),
+        ("Protesters demonstrated against the junta.", None),
+    ],
+)
+def test_crowd_size(coder: Coder, sentence: str, size: int | str | None) -> None:
+    (protest,) = [e for e in code(coder, sentence) if e.cameo.startswith("14")]
+    assert protest.size == size
+
+
+def test_agentless_passives_are_events_without_actors(coder: Coder) -> None:
+    curfew = only(code(coder, "A curfew was imposed in the old city."), "1723")
+    assert curfew.source is None and curfew.target is None and curfew.factuality == "asserted"
+    arrest = only(code(coder, "So far 3,976 persons have been arrested."), "173")
+    assert arrest.source is None and arrest.target is not None and arrest.target.code == "CVL"
+    # A statement needs a speaker: "were said to be" is no speech act of anybody.
+    said = code(coder, "The soldiers were said to be on leave from a nearby military base.")
+    assert not [e for e in said if e.cameo.startswith("01")]

@@ -33,6 +33,9 @@ class Draft:
     places: list[Token] = field(default_factory=list)  # locative objects ("arrived in Bamako")
     factuality: Factuality | None = None  # fixed by a rule (frames, intents), else computed
     framed: bool = False  # produced by a frame: not framed again
+    # An agentless passive ("a curfew was imposed", "two protesters were shot dead"): coded
+    # even when neither side is a coded actor, since the text reports the event as done.
+    agentless: bool = False
 
 
 @dataclass(slots=True)
@@ -68,6 +71,7 @@ def verb_draft(verb: Token, pattern: Pattern) -> Draft:
         sources=sources,
         targets=targets + owners + prep_targets,
         places=place_objects(verb),
+        agentless=passive and not sources and not any(c.dep_ == "agent" for c in verb.children),
     )
 
 
@@ -124,6 +128,7 @@ def companion(draft: Draft, factuality: Factuality) -> Draft:
         places=draft.places,
         factuality=factuality,
         framed=True,
+        agentless=draft.agentless,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventcoder.datafiles import DataError, Row, files_in, read_rows
+from eventcoder.events.casualties import CasualtyWords
 from eventcoder.ontology import Ontology
 
 FRAMES = ("intent", "appeal", "demand", "reject", "threaten")
@@ -99,6 +100,7 @@ class PatternBook:
     future_aux: frozenset[str]  # "said it would impose": a declared own future action
     modal_clause: frozenset[str]  # "demanded that X should free": a clause a frame can frame
     speech_verbs: frozenset[str]
+    casualties: CasualtyWords
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -139,6 +141,7 @@ class PatternBook:
             speech_verbs=frozenset(
                 row.fields[0].lower() for row in read_rows("speech_verbs.tsv", 1, 2, data_dir)
             ),
+            casualties=CasualtyWords.load(data_dir),
             classes=classes,
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from eventcoder.events.casualties import Casualties, casualties, crowd_size
 from eventcoder.events.drafts import Draft, place_objects
 from eventcoder.events.factuality import factuality_of
 from eventcoder.events.patterns import PatternBook
@@ -17,6 +18,7 @@ from eventcoder.records import Actor, Event, Factuality
 from eventcoder.state import ArticleActors
 
 EventKey = tuple[int, str, str | None, str | None]
+NO_CASUALTIES = Casualties()
 
 
 def event_key(trigger: Token, cameo: str, source: Actor | None, target: Actor | None) -> EventKey:
@@ -41,6 +43,8 @@ def new_event(
     trigger_end: int,
     rule: str,
     rule_line: str | None,
+    casualties: Casualties = NO_CASUALTIES,
+    size: int | str | None = None,
 ) -> Event:
     """An event of sentence ``index`` as the events stage makes it: the sentence is the
     evidence, the publication date its date until the time stage dates it, no location until
@@ -68,6 +72,9 @@ def new_event(
         trigger_start=trigger_start,
         trigger_end=trigger_end,
         trigger_depth=sum(1 for _ in trigger.ancestors),
+        dead=casualties.dead,
+        injured=casualties.injured,
+        size=size,
     )
 
 
@@ -97,8 +104,13 @@ def realise(
             if civilians is not None:
                 sources = [civilians]
                 rule = f"{rule}+civilian-source"
+        if not sources and draft.cameo.startswith("01"):
+            continue  # a statement is an attributed speech act: no speaker, no statement
         reciprocal = draft.cameo.startswith(book.reciprocal)
         pairs = _pairs(sources, targets, draft, reciprocal)
+        if not pairs and draft.agentless and not draft.cameo.startswith("01"):
+            pairs = [(None, None)]  # "a curfew was imposed": the event, its actors unnamed
+            rule = f"{rule}+agentless"
         if not pairs:
             continue
         factuality = draft.factuality or factuality_of(
@@ -107,6 +119,9 @@ def realise(
         trigger_text = " ".join(
             t.text for t in sorted((draft.trigger, *draft.extra_tokens), key=lambda t: t.i)
         )
+        # Material conflict carries PLOVER's casualties; protests their crowd size.
+        counted = casualties(book.casualties, draft.trigger) if info.quad_class == 4 else None
+        size = crowd_size(draft.sources or draft.source_fallback) if info.root == "14" else None
         for source, target in pairs:
             key = event_key(draft.trigger, draft.cameo, source, target)
             if key in seen:
@@ -129,6 +144,8 @@ def realise(
                     trigger_end=draft.trigger.idx + len(draft.trigger.text),
                     rule=rule,
                     rule_line=draft.where,
+                    casualties=counted or NO_CASUALTIES,
+                    size=size,
                 )
             )
     return events

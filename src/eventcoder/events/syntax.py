@@ -170,6 +170,10 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     ):
         return subjects(head, depth + 1)  # "opened the bridge to allow deliveries"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.i == verb.i - 1 and head.pos_ == "NOUN":
+        # "police firing", "army shelling": a noun compound the parser read as a participle;
+        # the noun does it.
+        return [head]
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("dobj", "obj"):
         # "The PKK issued a declaration demanding that ...": the issuer demands.
         return subjects(head.head, depth + 1)

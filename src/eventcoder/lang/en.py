@@ -291,6 +291,60 @@ QUANTIFIER_HEADS = frozenset(
         "supply",
     }
 )
+# Number words of counts ("killed five", "one person"), and the vague quantity words with the
+# smallest number each can mean (for dead and injured) and the word kept for crowd size.
+NUMBER_WORDS: Mapping[str, int] = MappingProxyType(
+    {
+        "a": 1,
+        "an": 1,
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
+        "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "thousand": 1000,
+        "dozen": 12,
+        "million": 1_000_000,
+    }
+)
+VAGUE_NUMBERS: Mapping[str, tuple[int, str]] = MappingProxyType(
+    {
+        "dozens": (24, "dozens"),
+        "scores": (40, "dozens"),
+        "hundreds": (200, "hundreds"),
+        "thousands": (2000, "thousands"),
+        "millions": (2_000_000, "hundreds of thousands"),
+    }
+)
+# Dependencies of the clauses that report what an event did ("fired at the crowd, killing one
+# and wounding eight"): their counts are the event's casualties.
+CONSEQUENCE_CLAUSE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+# Prepositions linking a killing to the event that caused it ("killed in police firing").
+CAUSE_PREPOSITIONS = frozenset({"in", "by", "during"})
+
 # Subordinators that make a clause conditional: its events may not happen.
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
 # Positions of an event noun in its verb's clause whose verb cues reach the noun.

@@ -80,7 +80,15 @@ def _event(row: dict[str, Any]) -> dict[str, Any]:
         "rule_line": row["rule_line"],
         "trigger_start": row["trigger_start"],
         "trigger_end": row["trigger_end"],
+        "dead": row["dead"],
+        "injured": row["injured"],
+        "size": _size(row["size"]),
     }
+
+
+def _size(stored: str | None) -> int | str | None:
+    """A crowd size as coded: a number, or a word such as "thousands"."""
+    return int(stored) if stored is not None and stored.isdigit() else stored
 
 
 def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:

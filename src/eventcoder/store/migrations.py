@@ -250,10 +250,18 @@ _V3 = (
     "ALTER TABLE quotes ADD COLUMN speaker_end INTEGER",
 )
 
+_V4 = (
+    # PLOVER's casualties and crowd size on each event mention (NULL when the text gives none).
+    "ALTER TABLE mentions ADD COLUMN dead INTEGER",
+    "ALTER TABLE mentions ADD COLUMN injured INTEGER",
+    "ALTER TABLE mentions ADD COLUMN size VARCHAR",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, actors, places, quotes, skipped, runs", _V1),
     Migration(2, "views event_mentions and events_by_day", _V2),
     Migration(3, "quote speaker offsets", _V3),
+    Migration(4, "event casualties and crowd size", _V4),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

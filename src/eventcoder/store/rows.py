@@ -155,6 +155,9 @@ def mention_row(result: Result, seq: int, event: Event, lead: int | None = None)
         *_actor(event.source),
         *_actor(event.target),
         *_place(event.location),
+        event.dead,
+        event.injured,
+        None if event.size is None else str(event.size),
     )
 
 

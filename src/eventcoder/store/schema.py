@@ -80,6 +80,10 @@ MENTION_COLUMNS: Final[Columns] = (
     *((f"place_{name}", kind) for name, kind in _PLACE_PARTS),
     ("place_start", "INTEGER"),
     ("place_end", "INTEGER"),
+    # PLOVER casualties and crowd size (migration 4); size is a number or a word ("dozens").
+    ("dead", "INTEGER"),
+    ("injured", "INTEGER"),
+    ("size", "VARCHAR"),
 )
 MENTION_KEY_COLUMNS: Final[Columns] = (("event_key", "VARCHAR"), ("event_id", "BIGINT"))
 

@@ -1,0 +1,217 @@
+"""Casualties and crowd size: PLOVER's ``dead``, ``injured`` and ``size`` read off the parse.
+
+* dead and injured: the victims of the event's killing and wounding verbs, counted from their
+  noun phrase. The verbs are the trigger itself ("killed five people"), the clauses that say
+  what it did ("fired at the crowd, killing one and wounding eight") and the verb it caused
+  ("one person was killed in police firing"); words come from ``casualty_words.tsv``.
+* size: the count of a protest's participants ("about 1,000 people marched", "thousands of
+  protesters"), a number or the vague word itself.
+
+Counts: digits ("1,200"), number words, "at least / about / more than N" give N, "a man" or
+"one" gives 1; vague words ("dozens") give their smallest number for dead and injured and are
+kept as words for size (``lang/en.py`` NUMBER_WORDS, VAGUE_NUMBERS).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from eventcoder.datafiles import DataError, read_rows
+from eventcoder.events import syntax
+from eventcoder.lang.en import (
+    CAUSE_PREPOSITIONS,
+    CONSEQUENCE_CLAUSE_DEPS,
+    NUMBER_WORDS,
+    VAGUE_NUMBERS,
+)
+
+CASUALTY_KINDS = ("dead_verb", "injured_verb", "dead_word", "injured_word", "death_mark")
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+
+Count = int | str  # a number, or a vague word kept for crowd size
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyWords:
+    """The words of ``casualty_words.tsv`` by kind."""
+
+    dead_verbs: frozenset[str]
+    injured_verbs: frozenset[str]
+    dead_words: frozenset[str]
+    injured_words: frozenset[str]
+    death_marks: frozenset[str]
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> CasualtyWords:
+        found: dict[str, set[str]] = {kind: set() for kind in CASUALTY_KINDS}
+        for row in read_rows("casualty_words.tsv", 2, 2, data_dir):
+            kind = row.fields[0]
+            if kind not in found:
+                raise DataError(f"{row.where}: kind must be one of {CASUALTY_KINDS}")
+            found[kind].add(row.fields[1].lower())
+        return cls(*(frozenset(found[kind]) for kind in CASUALTY_KINDS))
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    dead: int | None = None
+    injured: int | None = None
+
+
+def casualties(words: CasualtyWords, trigger: Token) -> Casualties:
+    """The dead and injured the event of ``trigger`` caused, when the text counts them."""
+    dead: int | None = None
+    injured: int | None = None
+    for verb in _consequence_verbs(trigger):
+        kind = _kind(words, verb)
+        if kind is None:
+            continue
+        count = _victims(verb)
+        if count is None:
+            continue
+        number = _as_number(count)
+        if kind == "dead":
+            dead = number if dead is None else dead + number
+        else:
+            injured = number if injured is None else injured + number
+    return Casualties(dead, injured)
+
+
+def crowd_size(participants: list[Token]) -> Count | None:
+    """How many took part, from the participants' noun phrases ("thousands of protesters")."""
+    counts = [c for c in (_phrase_count(t, vague_word=True) for t in participants) if c]
+    if not counts:
+        return None
+    if len(counts) == 1:
+        return counts[0]
+    numbers = [c for c in counts if isinstance(c, int)]
+    return sum(numbers) if len(numbers) == len(counts) else counts[0]
+
+
+def _consequence_verbs(trigger: Token) -> list[Token]:
+    """The trigger, the verb it is the subject of ("a car bomb killed 13 soldiers"), the verb
+    of a killing it caused ("one person was killed in police firing"), and the clauses that
+    say what these did ("fired at the crowd, killing one and wounding eight")."""
+    seeds = [trigger]
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ == "VERB":
+        seeds.append(trigger.head)
+    nominal = trigger.head if trigger.dep_ == "acl" else trigger  # "police firing"
+    prep = nominal.head
+    if (
+        nominal.dep_ in ("pobj", "pcomp")
+        and prep.dep_ == "prep"
+        and prep.lower_ in CAUSE_PREPOSITIONS
+        and prep.head.pos_ == "VERB"
+    ):
+        seeds.append(prep.head)
+    found: list[Token] = []
+    stack = list(seeds)
+    while stack:
+        token = stack.pop()
+        if token in found:
+            continue
+        found.append(token)
+        stack.extend(
+            c for c in token.children if c.dep_ in CONSEQUENCE_CLAUSE_DEPS and c.pos_ == "VERB"
+        )
+    return found
+
+
+def _kind(words: CasualtyWords, verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    if lemma in words.dead_verbs or _has_death_mark(words, verb):
+        return "dead"
+    if lemma in words.injured_verbs:
+        return "injured"
+    return None
+
+
+def _has_death_mark(words: CasualtyWords, verb: Token) -> bool:
+    """ "shot dead", "beaten to death", "burnt to death"."""
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp", "advmod") and child.lemma_ in words.death_marks:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "to"
+            and any(p.lemma_ in words.death_marks for p in child.children if p.dep_ == "pobj")
+        ):
+            return True
+    return False
+
+
+def _victims(verb: Token) -> Count | None:
+    """The count of a killing or wounding verb's victims: its object, its passive subject,
+    or the subject of an intransitive ("20 people died")."""
+    passive = syntax.is_passive(verb)
+    if passive:
+        heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    else:
+        heads = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if not heads and verb.lemma_.lower() in ("die", "perish"):
+            heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    counts = [c for c in (_phrase_count(h, vague_word=False) for h in heads) if c is not None]
+    if not counts:
+        return None
+    return sum(_as_number(c) for c in counts)
+
+
+def _phrase_count(head: Token, vague_word: bool) -> Count | None:
+    """The count a noun phrase gives, its coordinated phrases summed ("five soldiers and two
+    civilians" -> 7)."""
+    total: int | None = None
+    word: str | None = None
+    for token in syntax.with_conjuncts(head):
+        count = _one_count(token, vague_word)
+        if isinstance(count, str):
+            word = word or count
+        elif count is not None:
+            total = count if total is None else total + count
+    if total is not None:
+        return total
+    return word
+
+
+def _one_count(token: Token, vague_word: bool) -> Count | None:
+    own = _number(token, vague_word)
+    if own is not None:
+        return own  # "killing one", "killed 12", "dozens of protesters"
+    for child in token.children:
+        if child.dep_ == "nummod":
+            value = _number(child, vague_word)
+            if value is not None:
+                return value
+    determiners = [c for c in token.children if c.dep_ == "det"]
+    if (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.tag_ in ("NN", "NNP")
+        and determiners
+        and determiners[0].lower_ in ("a", "an", "one")
+    ):
+        return 1  # "a man was killed"
+    return None
+
+
+def _number(token: Token, vague_word: bool) -> Count | None:
+    text = token.lower_
+    if _DIGITS.match(text):
+        return int(text.replace(",", ""))
+    if text in VAGUE_NUMBERS:
+        bound, word = VAGUE_NUMBERS[text]
+        return word if vague_word else bound
+    if token.pos_ == "NUM" and text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    return None
+
+
+def _as_number(count: Count) -> int:
+    if isinstance(count, int):
+        return count
+    for bound, word in VAGUE_NUMBERS.values():
+        if word == count:
+            return bound
+    return 0
