@@ -20,7 +20,7 @@ FRAME_DEFAULTS = {
     "reject": "120",
     "threaten": "130",
 }
-SUPPORT_KINDS = ("light", "occur", "on", "light_noun")
+SUPPORT_KINDS = ("light", "occur", "on", "to", "light_noun")
 MODALITY_KINDS = (
     "negation",
     "hypothetical",
@@ -87,6 +87,7 @@ class PatternBook:
     light_verbs: frozenset[tuple[str, str | None]]
     occur_verbs: frozenset[tuple[str, str | None]]
     on_verbs: frozenset[tuple[str, str | None]]  # "went on strike", "is on hunger strike"
+    to_verbs: frozenset[tuple[str, str | None]]  # "resorted to a lathi charge"
     light_nouns: frozenset[tuple[str, str | None]]  # "mediation effort", "aid deliveries"
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
     place_target: tuple[str, ...]
@@ -126,6 +127,7 @@ class PatternBook:
             light_verbs=_support(data_dir, "light"),
             occur_verbs=_support(data_dir, "occur"),
             on_verbs=_support(data_dir, "on"),
+            to_verbs=_support(data_dir, "to"),
             light_nouns=_support(data_dir, "light_noun"),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             place_target=_argument_rule(data_dir, "place_target"),

@@ -19,6 +19,8 @@ def apply_support(book: PatternBook, verb: Token, state: SentenceState) -> None:
         carried = syntax.themes(verb)
     if key in book.on_verbs and own is None:
         carried += [obj for prep, obj in syntax.preps(verb) if prep == "on"]
+    if key in book.to_verbs and own is None:
+        carried += [obj for prep, obj in syntax.preps(verb) if prep == "to"]
     for noun in carried:
         if noun.i in state.nouns and noun.i not in state.consumed:
             # "Russia launched air strikes", "workers went on strike": the verb's subject
@@ -28,6 +30,8 @@ def apply_support(book: PatternBook, verb: Token, state: SentenceState) -> None:
             draft.sources = syntax.subjects(verb)
             draft.target_fallback = [o for _, o in syntax.prep_targets([verb])]
             draft.places += place_objects(verb)
+            # "432 arrests have been made": the event, its doers unnamed.
+            draft.agentless = syntax.is_passive(verb) and not draft.sources
             state.drafts.append(draft)
             state.consumed.update({noun.i, verb.i})
             return
