@@ -628,7 +628,7 @@ def load_vocab(data: Path) -> Vocab:
                     if spelling:
                         spellings.add(spelling.lower())
                         keys.setdefault(loose_key(spelling), fields[0])
-    multi = sorted({p for p in countries | set(big_cities) if " " in p}, key=len, reverse=True)
+    multi = sorted({p for p in countries | set(big_cities) if " " in p}, key=lambda p: (-len(p), p))
     roles: dict[str, str] = {}
     for raw in (data / "roles.tsv").read_text(encoding="utf-8").splitlines():
         fields = raw.split("\t")
