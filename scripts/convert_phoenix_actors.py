@@ -71,13 +71,18 @@ Names.
   his group) becomes a person with the group's code; a synonym of a person that looks like an
   organisation ("ASSAD_REGIME") is dropped.
 * Organisation names: country entries (countries come from pycountry) and bare country, city
-  or demonym names are skipped; a name must have one word that is neither a country word nor a
-  generic word (ministry, national, party, army, government, democratic ...) unless it names its
-  country ("Socialist Party of Albania"); phrases ending in a person or group word (officials,
-  soldiers, spokesman, regime ...) are dropped; single words that are English dictionary words
-  and acronyms of fewer than four letters are dropped (too ambiguous for the entity ruler);
-  spellings already in a hand-written organisation file (case-insensitive) are skipped so that
-  each spelling appears in one row only.
+  or demonym names are skipped. Dropped: names made of generic words only ("Democratic Party",
+  "National Assembly": the same in many countries); names made of place words and role words
+  that give the organisation's own code ("Pakistan Army" PAKMIL, "Ghana News Agency" GHAMED),
+  which the coder builds itself while an organisation entity would hide the place from the
+  places stage; a place word before another known spelling ("US Federal Reserve"); offices held
+  by a person ("US Secretary of State") and phrases ending in a person or group word
+  (officials, soldiers, regime ...); single words that are English dictionary words and acronyms
+  of fewer than four letters (too ambiguous for the entity ruler). A spelling that differs from
+  a hand-written one only in case, punctuation or z/s takes that row's code; spellings already
+  in a hand-written organisation file (case-insensitive) are skipped so that each spelling
+  appears in one row only. The revenue-ranked list of some 4,300 listed (mostly American)
+  companies at the end of the International file is left out as a whole.
 """
 
 from __future__ import annotations
