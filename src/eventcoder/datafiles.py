@@ -8,6 +8,7 @@ of which file produced it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -81,3 +82,38 @@ def files_in(folder: str, data_dir: Path | None = None) -> list[str]:
     """Relative paths of the .tsv files of a data sub-folder, in name order."""
     base = data_dir or DATA_DIR
     return sorted(f"{folder}/{p.name}" for p in (base / folder).glob("*.tsv"))
+
+
+# Files generated from outside sources are named after them ("phoenix.tsv"); everything else in
+# the people and organisation folders is written by hand.
+CONVERTED_PREFIXES = ("phoenix",)
+TEAM = "team"
+SOURCE = re.compile(r"^(?:team|[a-z][a-z0-9_-]*:[^:\s]+:[0-9]+)$")
+
+
+def is_converted(relpath: str) -> bool:
+    return relpath.rsplit("/", 1)[-1].startswith(CONVERTED_PREFIXES)
+
+
+def knowledge_files(folder: str, data_dir: Path | None = None) -> list[str]:
+    """The .tsv files of ``people/`` or ``organisations/`` in the order rows take precedence:
+    ``curated.tsv`` first, then the other hand-written files, then converted ones, each group in
+    name order. Earlier rows win where files disagree."""
+    files = files_in(folder, data_dir)
+    if not files:
+        raise DataError(f"{folder}/: no .tsv files found")
+    return sorted(
+        files,
+        key=lambda f: (not f.endswith("/curated.tsv"), is_converted(f), f),
+    )
+
+
+def check_source(row: Row, index: int) -> str:
+    """The ``source`` field: ``team`` for hand-written rows, ``<origin>:<file>:<line>`` for
+    converted ones (``phoenix:Phoenix.Countries.actors.txt:12345``)."""
+    value = row.get(index)
+    if value is None or not SOURCE.match(value):
+        raise DataError(
+            f"{row.where}: source must be 'team' or '<origin>:<file>:<line>', got {value!r}"
+        )
+    return value

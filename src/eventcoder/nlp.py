@@ -99,7 +99,11 @@ def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
         before="ner",
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
     )
-    ruler.add_patterns(entity_patterns(lexicon))  # type: ignore[attr-defined]
+    # The ruler matches on ORTH, so its phrase patterns need the tokenizer only. Left alone,
+    # add_patterns runs every component before the ruler (tagger, parser ...) over each of the
+    # ~60,000 patterns and keeps their tensors: 20 s and 350 MB more at start-up.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(entity_patterns(lexicon))  # type: ignore[attr-defined]
     return nlp
 
 

@@ -131,7 +131,7 @@ def test_unknown_parts_are_left_out(coder: Coder) -> None:
 
 def test_known_person_outside_their_terms_keeps_their_country(coder: Coder) -> None:
     # Dated between George H. W. Bush's and George W. Bush's terms: still American, and the
-    # title gives the role; without people.tsv the focus country (Russia) would be taken.
+    # title gives the role; without people/ the focus country (Russia) would be taken.
     text = "President Bush threatened further action against Russia."
     result = coder.code(text, article_id="t", date="2000-01-01")
     assert code_of(result, "President Bush") == "USAGOV"

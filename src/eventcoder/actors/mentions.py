@@ -42,7 +42,7 @@ class Mention:
     plural: bool = False
     definite: bool = False
     pronoun: str | None = None
-    known_code: str | None = None  # from people.tsv
+    known_code: str | None = None  # from people/
     metonym: bool = False  # a seat of government used for the government ("Washington said")
 
 

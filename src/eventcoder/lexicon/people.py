@@ -1,12 +1,26 @@
-"""Known office holders with the dates their codes apply."""
+"""Known office holders with the dates their codes apply.
+
+Every ``*.tsv`` file of ``data/people/`` is read (``curated.tsv`` first, then the other
+hand-written files such as ``leaders_*.tsv``, then files converted from outside dictionaries such
+as ``phoenix.tsv``). A name's rows are tried in that order, so a hand-written row wins wherever it
+applies. Converted rows also give way entirely where they would contradict the hand-written ones:
+rows of another country than the hand-written rows of the same name are left out (a namesake or
+an error in the source), and converted people are not found by surname alone unless that surname
+is theirs only (see ``PeopleLexicon.load``).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from eventcoder.datafiles import DataError, read_rows
+from eventcoder.datafiles import TEAM, DataError, check_source, knowledge_files, read_rows
 from eventcoder.lexicon.organisations import ORG_ROOTS
+
+FOLDER = "people"
+SURNAME_MIN = 4  # shorter surnames ("Li", "Ali") are too often someone else's
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +30,7 @@ class KnownPerson:
     start: str | None  # YYYY-MM-DD, inclusive
     until: str | None  # YYYY-MM-DD, inclusive
     where: str
+    source: str = TEAM  # "team" or "<origin>:<file>:<line>" of a converted dictionary
 
     def applies(self, date: str | None) -> bool:
         if date is None:
@@ -23,6 +38,48 @@ class KnownPerson:
         return (self.start is None or self.start <= date) and (
             self.until is None or date <= self.until
         )
+
+    @property
+    def hand_written(self) -> bool:
+        return self.source == TEAM
+
+
+def _check_date(value: str | None, where: str) -> None:
+    if value is None:
+        return
+    try:
+        ok = len(value) == 10 and value[4] == "-" and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        ok = False
+    if not ok:
+        raise DataError(f"{where}: dates must be YYYY-MM-DD or '-': {value!r}")
+
+
+def _read(relpath: str, data_dir: Path | None) -> list[KnownPerson]:
+    people: list[KnownPerson] = []
+    seen: dict[tuple[str, str, str | None, str | None], int] = {}
+    for row in read_rows(relpath, 5, 5, data_dir):
+        name, code = row.fields[0], row.fields[1]
+        start, until = row.get(2), row.get(3)
+        _check_date(start, row.where)
+        _check_date(until, row.where)
+        if start is not None and until is not None and until < start:
+            raise DataError(f"{row.where}: 'until' {until} is before 'from' {start}")
+        if not code.isalnum() or not code.isupper() or len(code) < 3:
+            raise DataError(f"{row.where}: bad actor code {code!r}")
+        if not name or name != " ".join(name.split()):
+            raise DataError(f"{row.where}: name must be words separated by single spaces")
+        source = check_source(row, 4)
+        key = (name, code, start, until)
+        if key in seen:
+            raise DataError(f"{row.where}: duplicate of line {seen[key]}")
+        seen[key] = row.line
+        people.append(KnownPerson(name, code, start, until, row.where, source))
+    return people
+
+
+def _country(code: str) -> str:
+    return code[:3]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,20 +90,35 @@ class PeopleLexicon:
     @classmethod
     def load(cls, data_dir: Path | None = None) -> PeopleLexicon:
         by_name: dict[str, list[KnownPerson]] = {}
-        for row in read_rows("people.tsv", 4, 4, data_dir):
-            name, code = row.fields[0], row.fields[1]
-            start, until = row.get(2), row.get(3)
-            for value in (start, until):
-                if value is not None and (len(value) != 10 or value[4] != "-"):
-                    raise DataError(f"{row.where}: dates must be YYYY-MM-DD or '-': {value!r}")
-            if not code.isalnum() or not code.isupper():
-                raise DataError(f"{row.where}: bad actor code {code!r}")
-            by_name.setdefault(name, []).append(KnownPerson(name, code, start, until, row.where))
+        for relpath in knowledge_files(FOLDER, data_dir):
+            for person in _read(relpath, data_dir):
+                by_name.setdefault(person.name, []).append(person)
+        for name, rows in by_name.items():
+            team_countries = {_country(p.code) for p in rows if p.hand_written}
+            if team_countries:
+                # Hand-written rows come first already; converted rows of another country than
+                # theirs are a namesake or an error of the source and would blur country_of.
+                by_name[name] = [
+                    p for p in rows if p.hand_written or _country(p.code) in team_countries
+                ]
+        # Surnames: every hand-written person, as before; a converted person only when no one
+        # else in the lexicon has that surname, since a bare "Khan" or "Park" in a story is far
+        # more often someone the dictionaries do not know than one of their 10,000 people.
+        owners: dict[str, set[str]] = defaultdict(set)
+        for name, rows in by_name.items():
+            surname = name.split()[-1]
+            for person in rows:
+                owners[surname].add(TEAM + ":" + name if person.hand_written else person.source)
         by_surname: dict[str, list[KnownPerson]] = {}
         for name, rows in by_name.items():
             surname = name.split()[-1]
-            if len(surname) >= 4:
-                by_surname.setdefault(surname, []).extend(rows)
+            if len(surname) < SURNAME_MIN or not surname[0].isupper():
+                continue
+            team = [p for p in rows if p.hand_written]
+            converted = [p for p in rows if not p.hand_written]
+            chosen = team + (converted if len(owners[surname]) == 1 else [])
+            if chosen:
+                by_surname.setdefault(surname, []).extend(chosen)
         return cls(
             {name: tuple(rows) for name, rows in by_name.items()},
             {name: tuple(rows) for name, rows in by_surname.items()},
