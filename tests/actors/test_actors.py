@@ -137,10 +137,10 @@ def test_known_person_outside_their_terms_keeps_their_country(coder: Coder) -> N
     assert code_of(result, "President Bush") == "USAGOV"
 
 
-def test_focus_country_only_for_unnamed_national_institutions(coder: Coder) -> None:
+def test_focus_country_only_for_national_institutions(coder: Coder) -> None:
     text = (
         "NIAMEY, July 28 (Wire) - Protests continued. The army said the situation was calm. "
-        "Gunmen attacked a village. Senator Jim Harlow criticised the coup."
+        "Gunmen attacked a village."
     )
     sources = {
         e.source.text: e.source.code
@@ -149,4 +149,18 @@ def test_focus_country_only_for_unnamed_national_institutions(coder: Coder) -> N
     }
     assert sources["The army"] == "NERMIL"  # a national institution: the story's country
     assert sources["Gunmen"] == "UAF"  # gunmen are no country's without evidence
-    assert sources["Senator Jim Harlow"] == "LEG"  # a named stranger: no guessed country
+
+
+def test_a_named_stranger_takes_no_country_from_a_weak_focus(coder: Coder) -> None:
+    # Niger is the focus (named most), but the story is not reported from there: a named
+    # person of unknown nationality keeps the role alone (a US senator in a Niger story).
+    text = (
+        "Protests continued in Niger. France condemned the coup in Niger. "
+        "Senator Jim Harlow criticised the junta."
+    )
+    senator = next(
+        e.source
+        for e in coder.code(text, date="2023-07-28").events
+        if e.cameo == "111" and e.source is not None and e.source.name == "Jim Harlow"
+    )
+    assert senator.code == "LEG"

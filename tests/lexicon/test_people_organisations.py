@@ -40,10 +40,15 @@ def test_curated_first_then_hand_written_then_converted(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     (data / "people" / "leaders_zz.tsv").write_text("Test Person\tNERGOV\t-\t-\tteam\n")
     (data / "people" / "aaa.tsv").write_text("")
+    hand_written = sorted(
+        f"people/{p.name}"
+        for p in (data / "people").glob("*.tsv")
+        if p.name != "curated.tsv" and not p.name.startswith("phoenix")
+    )
+    assert hand_written[0] == "people/aaa.tsv" and hand_written[-1] == "people/leaders_zz.tsv"
     assert knowledge_files("people", data) == [
         "people/curated.tsv",
-        "people/aaa.tsv",
-        "people/leaders_zz.tsv",
+        *hand_written,
         "people/phoenix.tsv",
     ]
 

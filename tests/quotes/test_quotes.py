@@ -350,7 +350,11 @@ def test_a_split_quote_shares_one_statement_event_with_its_first_part(coder: Cod
 @pytest.mark.parametrize(
     ("text", "speaker", "trigger"),
     [
-        ('"The situation in the town is calm," said rebel commander Ali Musa.', "REB", "said"),
+        (
+            '"The situation in the town is calm," said rebel commander Jean-Baptiste Okonkwo-Tessier.',
+            "REB",
+            "said",
+        ),
         (
             "At least 25 people died, according to the Egyptian health ministry.",
             "EGYGOV",

@@ -59,7 +59,19 @@ FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "demonym": 0.5}
 FOCUS_MINIMUM = 1.0
 
 
-def focus_country(doc: Doc, lexicon: Lexicon) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The country an article is about, and whether the story is reported from there (its
+    dateline names it): only then is a named stranger with a national title its citizen."""
+
+    country: str | None
+    strong: bool = False
+
+
+NO_FOCUS = Focus(None)
+
+
+def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
     """The country the article is about, from the dateline and the countries it names.
 
     Mentions are weighted (``FOCUS_WEIGHTS``; a dateline counts ``DATELINE_WEIGHT``); the focus
@@ -79,26 +91,29 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> str | None:
             weight = FOCUS_WEIGHTS[{COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat"}[kind]]
         scores[iso3] = scores.get(iso3, 0.0) + weight
         first_seen.setdefault(iso3, ent.start)
+    dateline_country: str | None = None
     dateline = doc.user_data.get("dateline")
     if isinstance(dateline, Dateline):
         place = doc.text[dateline.place_start : dateline.place_end]
         found = lexicon.countries.lookup(place) or lexicon.countries.lookup(place.title())
         if found is not None:
-            scores[found[1]] = scores.get(found[1], 0.0) + DATELINE_WEIGHT
-            first_seen[found[1]] = -1
+            dateline_country = found[1]
+            scores[dateline_country] = scores.get(dateline_country, 0.0) + DATELINE_WEIGHT
+            first_seen[dateline_country] = -1
     if not scores:
-        return None
+        return NO_FOCUS
     ranked = sorted(scores, key=lambda iso3: (-scores[iso3], first_seen[iso3]))
     best = ranked[0]
-    if scores[best] < FOCUS_MINIMUM or (len(ranked) > 1 and scores[ranked[1]] == scores[best]):
-        return None
-    return best
+    second = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    if scores[best] < FOCUS_MINIMUM or second == scores[best]:
+        return NO_FOCUS
+    return Focus(best, strong=best == dateline_country)
 
 
 class ArticleResolver:
     """Links the mentions of one article to entities and codes them. One instance per article."""
 
-    def __init__(self, doc: Doc, focus: str | None, focus_roles: frozenset[str]) -> None:
+    def __init__(self, doc: Doc, focus: Focus, focus_roles: frozenset[str]) -> None:
         self.doc = doc
         self.focus = focus
         self.focus_roles = focus_roles
@@ -213,14 +228,19 @@ class ArticleResolver:
             earlier = self._described(mention)
             if earlier is not None:
                 return earlier
-        if mention.country is None and not mention.name and not mention.known_code:
-            return self._new(mention, self._focus_for(mention))  # "the prime minister"
-        # A named person of unknown nationality: only knowledge or the text gives a country.
+        if mention.country is None and not mention.known_code:
+            # "the prime minister"; a named stranger ("Public Works Minister Thandiwe Mokoena")
+            # only in a story reported from the focus country.
+            strong_only = bool(mention.name)
+            return self._new(mention, self._focus_for(mention, strong_only))
         return self._new(mention, mention.country)
 
-    def _focus_for(self, mention: Mention) -> str | None:
-        """The article's focus country for an unnamed national institution, else None."""
-        return self.focus if mention.role in self.focus_roles else None
+    def _focus_for(self, mention: Mention, strong_only: bool = False) -> str | None:
+        """The article's focus country for a national institution (focus_roles.tsv), else
+        None; ``strong_only``: only when the focus clearly dominates the article."""
+        if mention.role not in self.focus_roles or (strong_only and not self.focus.strong):
+            return None
+        return self.focus.country
 
     def _known_name(self, mention: Mention) -> Entity | None:
         """A bare proper name the model did not tag as a person: an earlier person, or a
