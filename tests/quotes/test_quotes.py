@@ -351,7 +351,7 @@ def test_a_split_quote_shares_one_statement_event_with_its_first_part(coder: Cod
     ("text", "speaker", "trigger"),
     [
         (
-            '"The situation in the town is calm," said rebel commander Jean-Baptiste Okonkwo-Tessier.',
+            '"The situation in the town is calm," said rebel commander Jean Okonkwo-Tessier.',
             "REB",
             "said",
         ),
