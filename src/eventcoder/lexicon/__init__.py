@@ -10,10 +10,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventcoder.datafiles import DataError, read_rows
 from eventcoder.lexicon.countries import CountryLexicon
 from eventcoder.lexicon.organisations import Organisation, OrganisationLexicon
 from eventcoder.lexicon.people import KnownPerson, PeopleLexicon
 from eventcoder.lexicon.roles import RoleEntry, RoleLexicon, load_focus_roles, load_role_priority
+
+CASE_GUARD_KINDS = ("guard", "allow")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseGuard:
+    """``case_guard.tsv``: one-word names not to match in all-lower-case or all-capitals text
+    (``guard``), and one-word organisation names to match there though not acronyms
+    (``allow``)."""
+
+    guard: frozenset[str] = frozenset()
+    allow: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> CaseGuard:
+        found: dict[str, set[str]] = {kind: set() for kind in CASE_GUARD_KINDS}
+        for row in read_rows("case_guard.tsv", 2, 2, data_dir):
+            kind = row.fields[0]
+            if kind not in found:
+                raise DataError(f"{row.where}: kind must be one of {CASE_GUARD_KINDS}")
+            found[kind].add(row.fields[1].lower())
+        return cls(frozenset(found["guard"]), frozenset(found["allow"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +45,7 @@ class Lexicon:
     organisations: OrganisationLexicon
     roles: RoleLexicon
     people: PeopleLexicon
+    case_guard: CaseGuard
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Lexicon:
@@ -30,10 +54,13 @@ class Lexicon:
             organisations=OrganisationLexicon.load(data_dir),
             roles=RoleLexicon.load(data_dir),
             people=PeopleLexicon.load(data_dir),
+            case_guard=CaseGuard.load(data_dir),
         )
 
 
 __all__ = [
+    "CASE_GUARD_KINDS",
+    "CaseGuard",
     "CountryLexicon",
     "KnownPerson",
     "Lexicon",

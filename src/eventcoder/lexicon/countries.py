@@ -12,7 +12,7 @@ import pycountry
 
 from eventcoder.datafiles import DataError, read_rows
 
-EXTRA_KINDS = ("name", "demonym", "seat", "ignore")
+EXTRA_KINDS = ("name", "demonym", "seat", "ignore", "demonym_only")
 
 
 def _package_countries() -> list[dict[str, Any]]:
@@ -74,20 +74,26 @@ class CountryLexicon:
                 seats.setdefault(capital, iso3)
                 capitals[iso3] = capital
         ignored: set[str] = set()
+        not_names: set[str] = set()  # package names that are demonyms ("Saudi", "Thai")
         for row in read_rows("countries_extra.tsv", 3, 3, data_dir):
             iso3, kind, name = row.fields
             if kind not in EXTRA_KINDS:
                 raise DataError(f"{row.where}: kind must be one of {EXTRA_KINDS}, got {kind!r}")
-            if kind != "ignore" and (len(iso3) != 3 or not iso3.isupper()):
+            if kind not in ("ignore",) and (len(iso3) != 3 or not iso3.isupper()):
                 raise DataError(f"{row.where}: {iso3!r} is not an ISO alpha-3 code")
             target = {"name": names, "demonym": demonyms, "seat": seats}.get(kind)
-            if target is None:
+            if kind == "demonym_only":
+                not_names.add(name)
+                demonyms[name] = iso3
+            elif target is None:
                 ignored.add(name)
             else:
                 target[name] = iso3  # the project's own data overrides the packages
         for table in (names, demonyms, seats):
             for name in ignored:
                 table.pop(name, None)
+        for name in not_names:
+            names.pop(name, None)
         _add_variants(names, demonyms, seats)
         return cls(names, demonyms, seats, capitals, common, alpha2)
 

@@ -1,0 +1,49 @@
+"""The parse: lexicon names as entities, and text written all in lower case or capitals."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder import Coder
+from eventcoder.nlp import truecase
+
+STORY = (
+    "NIAMEY, July 27 (Wire) - Soldiers of Niger's presidential guard detained President "
+    "Mohamed Bazoum on Wednesday. ECOWAS called on the soldiers to release President Bazoum."
+)
+
+
+def codes(coder: Coder, text: str) -> list[tuple[str, str | None, str | None]]:
+    events = coder.code(text, date="2023-07-27").events
+    return [(e.cameo, e.source and e.source.code, e.target and e.target.code) for e in events]
+
+
+@pytest.mark.parametrize("transform", [str.lower, str.upper])
+def test_uniform_case_text_codes_like_the_original(coder: Coder, transform: object) -> None:
+    assert callable(transform)
+    assert codes(coder, transform(STORY)) == codes(coder, STORY)
+
+
+def test_truecase_restores_names_datelines_and_sentence_starts(coder: Coder) -> None:
+    fixed = truecase(STORY.lower(), coder.nlp)
+    assert fixed is not None and len(fixed) == len(STORY)
+    assert fixed.startswith("NIAMEY, July 27 (wire) - Soldiers of Niger's")
+    assert "President Mohamed Bazoum on Wednesday. ECOWAS called" in fixed
+    assert truecase(STORY, coder.nlp) is None  # ordinary case is left alone
+
+
+def test_lower_case_indian_story(coder: Coder) -> None:
+    text = (
+        "new delhi: prime minister atal bihari vajpayee on tuesday asked the vhp to call off "
+        "its agitation. the police arrested 50 kar sevaks in ayodhya."
+    )
+    result = coder.code(text, date="2002-03-12")
+    sources = {e.source.text: e.source.code for e in result.events if e.source is not None}
+    assert sources["prime minister atal bihari vajpayee"] == "INDGOV"
+    assert result.article.text == text  # the text stays as written
+
+
+def test_guarded_words_are_not_names_in_lower_case(coder: Coder) -> None:
+    text = "chad said the talks with the rebels would resume next week in the capital city."
+    doc = coder.nlp(text)
+    assert not [e for e in doc.ents if e.ent_id_.startswith("C:")]
