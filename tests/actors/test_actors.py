@@ -164,3 +164,25 @@ def test_a_named_stranger_takes_no_country_from_a_weak_focus(coder: Coder) -> No
         if e.cameo == "111" and e.source is not None and e.source.name == "Jim Harlow"
     )
     assert senator.code == "LEG"
+
+
+def test_an_unknown_full_name_is_not_a_known_surname(coder: Coder) -> None:
+    # "Wilson" is a known surname (US legislators), "Andre Wilson" an unknown resident.
+    result = coder.code("Resident Andre Wilson said he was shocked.", date="2018-04-05")
+    (statement,) = [e for e in result.events if e.cameo == "010"]
+    assert statement.source is not None and statement.source.code == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Grand Mufti of Egypt condemned the bombing.", "EGYMUS"),
+        ("Evangelical leaders praised the decision.", "CHR"),
+        ("The Coptic Orthodox Church condemned the attack.", "CHR"),
+        ("The Syrian army command said the offensive continued.", "SYRMIL"),
+        ("The Clinton campaign denied the accusation.", "USAPTY"),  # Clinton is known: USA
+    ],
+)
+def test_religious_and_organisational_roles(coder: Coder, text: str, code: str) -> None:
+    sources = [e.source.code for e in coder.code(text, date="2016-12-12").events if e.source]
+    assert sources and sources[0] == code

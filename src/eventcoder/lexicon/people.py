@@ -137,7 +137,11 @@ class PeopleLexicon:
         """The country of a known person whatever the date: "President Bush" in a story
         dated outside his terms is still American. None when the rows disagree or the person
         belongs to an organisation rather than a country."""
-        rows = self.by_name.get(name) or self.by_surname.get(name.split()[-1], ())
+        # A bare surname ("Bush") may be looked up by surname; a full name that is not known
+        # ("Andre Wilson") is not somebody else with the same surname.
+        rows = self.by_name.get(name) or (
+            self.by_surname.get(name, ()) if " " not in name.strip() else ()
+        )
         countries = {person.code[:3] for person in rows}
         if len(countries) != 1:
             return None
