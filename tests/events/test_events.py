@@ -232,3 +232,23 @@ def test_agentless_passives_are_events_without_actors(coder: Coder) -> None:
     # A statement needs a speaker: "were said to be" is no speech act of anybody.
     said = code(coder, "The soldiers were said to be on leave from a nearby military base.")
     assert not [e for e in said if e.cameo.startswith("01")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "factuality"),
+    [
+        ("No-one was injured in the shooting.", "193", "negated"),
+        ("Nobody was arrested.", "173", "negated"),
+        ("I am deeply troubled by Trump's plan to militarise our border.", "154", "hypothetical"),
+        ("There had been no request to send troops to the border.", "154", "hypothetical"),
+    ],
+)
+def test_negative_subjects_and_planned_actions(
+    coder: Coder, sentence: str, cameo: str, factuality: str
+) -> None:
+    assert only(code(coder, sentence), cameo).factuality == factuality
+
+
+def test_a_killing_with_no_weapon_named_is_190(coder: Coder) -> None:
+    killing = only(code(coder, "The police killing of an unarmed man sparked protests."), "190")
+    assert killing.source is not None and killing.source.code == "COP"

@@ -25,6 +25,19 @@ def _negated_here(token: Token, negation: frozenset[str]) -> bool:
     return False
 
 
+def _nobody_did_it(trigger: Token, negation: frozenset[str]) -> bool:
+    """ "no one was injured", "nobody was arrested", "none of them were released": a subject
+    that is a negation word, or has one as its determiner."""
+    for child in trigger.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.lower_ in negation or any(
+            c.dep_ == "det" and c.lower_ in negation for c in child.children
+        ):
+            return True
+    return False
+
+
 def _hypothetical_here(token: Token, hypothetical: frozenset[str]) -> bool:
     for child in token.children:
         dep = child.dep_
@@ -52,9 +65,11 @@ def factuality_of(
     current = trigger
     # Climb infinitival and participial complements: "plans to visit", "expected to meet".
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "advcl", "conj") or current.head is current:
-            break
         head = current.head
+        if current.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in hypothetical:
+            return "hypothetical"  # "Trump's plan to militarise the border", "a request to send"
+        if current.dep_ not in ("xcomp", "advcl", "conj") or head is current:
+            break
         if current.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in current.children
         ):
@@ -75,7 +90,7 @@ def factuality_of(
                 return "negated"
         if trigger.dep_ in NOUN_ARGUMENT_DEPS and trigger.head.pos_ in ("VERB", "AUX"):
             chain.append(trigger.head)
-    if any(_negated_here(token, negation) for token in chain):
+    if any(_negated_here(token, negation) for token in chain) or _nobody_did_it(trigger, negation):
         return "negated"
     if any(_hypothetical_here(token, hypothetical) for token in chain):
         return "hypothetical"

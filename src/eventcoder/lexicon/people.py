@@ -152,8 +152,14 @@ class PeopleLexicon:
         return list(self.by_name)
 
     def lookup_surname(self, surname: str, date: str | None) -> KnownPerson | None:
-        """A known person by surname alone ("Putin said"), when exactly one matches."""
-        found = [person for person in self.by_surname.get(surname, ()) if person.applies(date)]
+        """A known person by surname alone ("Putin said"), when exactly one matches. Only
+        people in office at the date: news names a former office holder in full, and a bare
+        "Brown" in 2018 is not Gordon Brown."""
+        found = [
+            person
+            for person in self.by_surname.get(surname, ())
+            if person.applies(date) and person.code[3:6] != "ELI"
+        ]
         # Spelling variants of one person agree on the code; two people with that surname
         # in office at the same date ("Sharif") do not, and then nobody is chosen.
         return found[0] if len({p.code for p in found}) == 1 else None
