@@ -239,7 +239,12 @@ def test_agentless_passives_are_events_without_actors(coder: Coder) -> None:
     [
         ("No-one was injured in the shooting.", "193", "negated"),
         ("Nobody was arrested.", "173", "negated"),
-        ("I am deeply troubled by Trump's plan to militarise our border.", "154", "hypothetical"),
+        (
+            "As Commander of Oregon's Guard, I'm deeply troubled by Trump's plan to militarise "
+            "our border.",
+            "154",
+            "hypothetical",
+        ),
         ("There had been no request to send troops to the border.", "154", "hypothetical"),
     ],
 )
