@@ -43,7 +43,7 @@ DATELINE = re.compile(
     r"""^\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.])     # NIAMEY / NEW DELHI / WASHINGTON D.C.
         (?:,\s*(?P<extra>[^()\n\-–—]{1,40}?))?          # , Niger / , July 28
         \s*(?:\((?P<agency>[^()\n]{1,40})\))?            # (AFP)
-        \s*(?:-{1,2}|–|—|:)\s+""",                       # a dash, or a colon (BARODA: ...)
+        \s*(?:-{1,2}|–|—|:)\s+""",  # a dash, or a colon (BARODA: ...)
     re.VERBOSE,
 )
 # "new delhi: prime minister ...": the colon dateline of papers written in lower case.
