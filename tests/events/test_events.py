@@ -257,3 +257,21 @@ def test_negative_subjects_and_planned_actions(
 def test_a_killing_with_no_weapon_named_is_190(coder: Coder) -> None:
     killing = only(code(coder, "The police killing of an unarmed man sparked protests."), "190")
     assert killing.source is not None and killing.source.code == "COP"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figurative"),
+    [
+        ("Donald Trump attacked Hillary Clinton over her emails.", True),
+        ("Senator Bernie Sanders fired back at the Clinton campaign.", True),
+        ("Russia attacked Ukraine.", False),
+        ("The army attacked rebel positions.", False),
+        ("Gunmen attacked Senator John Smith's convoy, killing two guards.", False),
+    ],
+)
+def test_figurative_conflict_is_criticism(coder: Coder, sentence: str, figurative: bool) -> None:
+    events = coder.code(sentence, date="2016-06-13").events
+    conflict = [e for e in events if e.cameo[:2] in ("18", "19", "20")]
+    criticism = [e for e in events if e.rule.startswith("figurative:")]
+    assert bool(criticism) == figurative and bool(conflict) != figurative
+    assert all(e.cameo == "111" for e in criticism)

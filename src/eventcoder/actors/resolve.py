@@ -43,10 +43,17 @@ class Entity:
             return self.org_code
         known = self.known_code
         country = self.country or (known[:3] if known and _is_country(known[:3]) else None)
-        role = self.role or (known[3:6] if known and len(known) >= 6 else None)
+        role = self.actor_role
         if country:
             return country + (role or "")
         return known or role
+
+    @property
+    def actor_role(self) -> str | None:
+        """The role the code carries: the mention's, else the known person's ("Hillary
+        Clinton" in 2002 -> LEG)."""
+        known = self.known_code
+        return self.role or (known[3:6] if known and len(known) >= 6 else None)
 
     @property
     def surname(self) -> str | None:
@@ -154,7 +161,7 @@ class ArticleResolver:
                 name=entity.name,
                 code=code,
                 country=entity.country,
-                role=entity.role,
+                role=entity.actor_role,
                 start=span.start_char,
                 end=span.end_char,
                 entity=entity.id,

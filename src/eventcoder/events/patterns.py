@@ -30,7 +30,15 @@ MODALITY_KINDS = (
     "future_aux",
     "modal_clause",
 )
-ARGUMENT_RULES = ("reciprocal", "place_target", "civilian_source", "agent_of")
+ARGUMENT_RULES = (
+    "reciprocal",
+    "place_target",
+    "civilian_source",
+    "agent_of",
+    "figurative",
+    "figurative_as",
+    "verbal_role",
+)
 ACTOR_CLASS = "@actor"  # pattern slot filled by a coded actor ("released Bazoum")
 
 
@@ -93,6 +101,9 @@ class PatternBook:
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
     agent_of: tuple[str, ...]
+    figurative: tuple[str, ...]  # conflict codes that may be figurative
+    figurative_as: str | None  # the code a figurative conflict word gets (111)
+    verbal_roles: frozenset[str]  # roles whose "attacks" are verbal
     negation: frozenset[str]
     hypothetical: frozenset[str]
     intent: frozenset[str]
@@ -133,6 +144,9 @@ class PatternBook:
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
             agent_of=_argument_rule(data_dir, "agent_of"),
+            figurative=_argument_rule(data_dir, "figurative"),
+            figurative_as=next(iter(_argument_rule(data_dir, "figurative_as")), None),
+            verbal_roles=frozenset(_argument_rule(data_dir, "verbal_role")),
             negation=_modality(data_dir, "negation"),
             hypothetical=_modality(data_dir, "hypothetical"),
             intent=_modality(data_dir, "intent"),
@@ -315,8 +329,12 @@ def _argument_rule(data_dir: Path | None, rule: str) -> tuple[str, ...]:
     for row in read_rows("argument_rules.tsv", 2, 2, data_dir):
         if row.fields[0] not in ARGUMENT_RULES:
             raise DataError(f"{row.where}: rule must be one of {ARGUMENT_RULES}")
-        if not row.fields[1].isdigit():
-            raise DataError(f"{row.where}: {row.fields[1]!r} is not a CAMEO code prefix")
+        value = row.fields[1]
+        if row.fields[0] == "verbal_role":
+            if not (len(value) == 3 and value.isalpha() and value.isupper()):
+                raise DataError(f"{row.where}: {value!r} is not a role code")
+        elif not value.isdigit():
+            raise DataError(f"{row.where}: {value!r} is not a CAMEO code prefix")
         if row.fields[0] == rule:
             found.append(row.fields[1])
     return tuple(found)

@@ -123,7 +123,12 @@ def realise(
         counted = casualties(book.casualties, draft.trigger) if info.quad_class == 4 else None
         size = crowd_size(draft.sources or draft.source_fallback) if info.root == "14" else None
         for source, target in pairs:
-            key = event_key(draft.trigger, draft.cameo, source, target)
+            cameo, pair_info, pair_rule = draft.cameo, info, rule
+            if _figurative(book, draft.cameo, source, target, counted):
+                cameo = book.figurative_as or cameo
+                pair_info = ontology.get(cameo) or info
+                pair_rule = f"figurative:{rule}"
+            key = event_key(draft.trigger, cameo, source, target)
             if key in seen:
                 continue
             seen.add(key)
@@ -134,21 +139,48 @@ def realise(
                     index=index,
                     source=source,
                     target=target,
-                    cameo=draft.cameo,
-                    info=info,
+                    cameo=cameo,
+                    info=pair_info,
                     factuality=factuality,
                     date=date,
                     trigger=draft.trigger,
                     trigger_text=trigger_text,
                     trigger_start=draft.trigger.idx,
                     trigger_end=draft.trigger.idx + len(draft.trigger.text),
-                    rule=rule,
+                    rule=pair_rule,
                     rule_line=draft.where,
                     casualties=counted or NO_CASUALTIES,
                     size=size,
                 )
             )
     return events
+
+
+def _figurative(
+    book: PatternBook,
+    cameo: str,
+    source: Actor | None,
+    target: Actor | None,
+    counted: Casualties | None,
+) -> bool:
+    """Is a conflict word used figuratively: "Trump attacked Clinton", "the senator fired back
+    at the president"? Both sides have a verbal role (argument_rules.tsv; GOV only for a named
+    person), nobody was killed or hurt."""
+    if not cameo.startswith(book.figurative) or source is None or target is None:
+        return False
+    if counted is not None and (counted.dead or counted.injured):
+        return False
+    return _verbal(book, source) and _verbal(book, target)
+
+
+def _verbal(book: PatternBook, actor: Actor) -> bool:
+    # Countries and organisations carry no name: a name is a person's ("Trump", "Obama").
+    named_person = actor.name is not None
+    if actor.role is None:
+        return named_person and actor.code is not None and len(actor.code) == 3  # a private person
+    if actor.role not in book.verbal_roles:
+        return False
+    return actor.role != "GOV" or named_person
 
 
 def _civilians_at(draft: Draft, actors: ArticleActors) -> Actor | None:
