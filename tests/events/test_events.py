@@ -275,3 +275,8 @@ def test_figurative_conflict_is_criticism(coder: Coder, sentence: str, figurativ
     criticism = [e for e in events if e.rule.startswith("figurative:")]
     assert bool(criticism) == figurative and bool(conflict) != figurative
     assert all(e.cameo == "111" for e in criticism)
+
+
+def test_police_firing_compound(coder: Coder) -> None:
+    (firing,) = [e for e in code(coder, "Three others died in police firing.") if e.cameo == "193"]
+    assert firing.source is not None and firing.source.code == "COP" and firing.dead == 3

@@ -30,6 +30,19 @@ def match_verb(
     return None
 
 
+def match_compound_gerund(book: PatternBook, verb: Token) -> Pattern | None:
+    """ "police firing", "army shelling": a noun compound the parser read as a noun with a
+    participle (acl) right after it. The event is the noun pattern "police firing"."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.i != verb.i - 1 or head.pos_ != "NOUN":
+        return None
+    modifier = head.lemma_.lower()
+    for pattern in book.nouns.get(verb.lower_, ()):
+        if pattern.modifier == modifier:
+            return pattern
+    return None
+
+
 def match_noun(
     book: PatternBook, noun: Token, actor_heads: frozenset[int] = frozenset()
 ) -> Pattern | None:

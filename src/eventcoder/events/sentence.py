@@ -18,7 +18,7 @@ from eventcoder.events import syntax
 from eventcoder.events.drafts import Draft, SentenceState, noun_draft, verb_draft
 from eventcoder.events.frames import addressee_of_request, apply_frame
 from eventcoder.events.intents import announced, declared_intent
-from eventcoder.events.matching import match_noun, match_verb
+from eventcoder.events.matching import match_compound_gerund, match_noun, match_verb
 from eventcoder.events.patterns import PatternBook
 from eventcoder.events.support import apply_support, doer_of_governing_verb
 from eventcoder.ontology import Ontology
@@ -30,7 +30,7 @@ def sentence_drafts(
     state = SentenceState(actor_heads)
     for token in sent:
         if token.pos_ == "VERB":
-            pattern = match_verb(book, token, actor_heads)
+            pattern = match_verb(book, token, actor_heads) or match_compound_gerund(book, token)
             if pattern is not None:
                 state.verbs[token.i] = pattern
         elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
