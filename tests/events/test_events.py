@@ -278,5 +278,9 @@ def test_figurative_conflict_is_criticism(coder: Coder, sentence: str, figurativ
 
 
 def test_police_firing_compound(coder: Coder) -> None:
-    (firing,) = [e for e in code(coder, "Three others died in police firing.") if e.cameo == "193"]
+    (firing,) = [
+        e
+        for e in code(coder, "three others died in police firing in khambhat taluka.")
+        if e.cameo == "193"
+    ]
     assert firing.source is not None and firing.source.code == "COP" and firing.dead == 3
