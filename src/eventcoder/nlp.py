@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -55,21 +57,28 @@ def find_dateline(text: str) -> Dateline | None:
 @Language.component("eventcoder_layout")
 def mark_layout(doc: Doc) -> Doc:
     """Start sentences after a dateline and after line breaks (paragraphs, headlines)."""
+    starts: list[int] = []
     dateline = find_dateline(doc.text)
     if dateline is not None:
         doc.user_data["dateline"] = dateline
         for token in doc:
             if token.idx >= dateline.end:
-                token.is_sent_start = True
+                starts.append(token.i)
                 break
     previous_break = False
     for token in doc:
         if previous_break and not token.is_space:
-            token.is_sent_start = True
+            starts.append(token.i)
         if token.is_space and "\n" in token.text:
             previous_break = True
         elif not token.is_space:
             previous_break = "\n" in token.whitespace_
+    if starts:
+        # One array write: setting ``token.is_sent_start`` checks the whole document for a
+        # parse each time, which made this component quadratic in the number of lines.
+        flags: Any = doc.to_array([SENT_START])
+        flags[starts] = 1
+        doc.from_array([SENT_START], flags)
     return doc
 
 
