@@ -8,7 +8,9 @@ benchmarks all call ``Coder``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -18,16 +20,28 @@ from eventcoder.actors import ActorCoder
 from eventcoder.events import EventCoder, PatternBook
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp import MODEL, load_pipeline
+from eventcoder.nlp_chunks import parse, parse_batch
 from eventcoder.ontology import Ontology
 from eventcoder.petrarch import PetrarchActorCoder, PetrarchLayer
 from eventcoder.places import PlaceCoder
 from eventcoder.quotes import QuoteCoder, QuoteCues
 from eventcoder.read.sources import valid_date
-from eventcoder.records import Article, Result
+from eventcoder.records import Article, CodingFailure, Result
 from eventcoder.state import ArticleState, Stage
 from eventcoder.time import TimeCoder
 
 DEFAULT_BATCH_SIZE = 64
+PARSE_STAGE = "parse"  # the name a failure of the spaCy parse is reported under
+
+log = logging.getLogger("eventcoder.coder")
+
+
+class CodingError(RuntimeError):
+    """``code_many`` without ``on_error``: an article could not be coded."""
+
+    def __init__(self, failure: CodingFailure) -> None:
+        super().__init__(str(failure))
+        self.failure = failure
 
 
 class Coder:
@@ -103,26 +117,77 @@ class Coder:
         if date is not None and valid_date(date) is None:
             raise ValueError(f"article {article_id}: date {date!r} is not YYYY-MM-DD")
         article = Article(article_id, text, date, title, url, source)
-        return self.code_doc(article, self.nlp(text), until)
+        return self.code_doc(article, parse(self.nlp, text), until)
 
     def code_article(self, article: Article, until: str | None = None) -> Result:
-        return self.code_doc(article, self.nlp(article.text), until)
+        return self.code_doc(article, parse(self.nlp, article.text), until)
 
-    def code_many(self, articles: Iterable[Article], until: str | None = None) -> Iterator[Result]:
-        """Code a stream of articles, batched through spaCy; results come in input order."""
-        pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield self.code_doc(article, doc, until)
+    def code_many(
+        self,
+        articles: Iterable[Article],
+        until: str | None = None,
+        on_error: Callable[[CodingFailure], None] | None = None,
+    ) -> Iterator[Result]:
+        """Code a stream of articles, batched through spaCy; results come in input order.
+
+        An article that cannot be coded (its parse or a stage raises) is passed to
+        ``on_error`` as a ``CodingFailure`` and left out, and the others are coded; without
+        ``on_error`` it raises ``CodingError``. ``code_many_safe`` yields failures in place.
+        """
+        for found in self.code_many_safe(articles, until):
+            if isinstance(found, Result):
+                yield found
+            elif on_error is None:
+                raise CodingError(found)
+            else:
+                on_error(found)
+
+    def code_many_safe(
+        self, articles: Iterable[Article], until: str | None = None
+    ) -> Iterator[Result | CodingFailure]:
+        """Per-article isolation: each article's Result, or the CodingFailure that says which
+        stage ("parse" or one of ``stage_names``) failed on it and why; never raises for an
+        article. A batch that spaCy cannot parse is parsed one article at a time."""
+        self._check_until(until)
+        stream = iter(articles)
+        while batch := list(islice(stream, self.batch_size)):
+            docs = parse_batch(self.nlp, [article.text for article in batch], self.batch_size)
+            for article, doc in zip(batch, docs, strict=True):
+                if isinstance(doc, Exception):
+                    yield _failure(article, PARSE_STAGE, doc)
+                else:
+                    yield self._code_doc_safe(article, doc, until)
 
     def code_doc(self, article: Article, doc: Doc, until: str | None = None) -> Result:
         """Run the stages after parsing on an already parsed document."""
+        self._check_until(until)
+        return self._run_stages(article, doc, until, [])
+
+    def _check_until(self, until: str | None) -> None:
         if until is not None and until not in self.stage_names:
             raise ValueError(f"until={until!r}: the stages are {', '.join(self.stage_names)}")
+
+    def _code_doc_safe(
+        self, article: Article, doc: Doc, until: str | None
+    ) -> Result | CodingFailure:
+        progress: list[str] = []
+        try:
+            return self._run_stages(article, doc, until, progress)
+        except Exception as exc:
+            return _failure(article, progress[-1] if progress else "stages", exc)
+
+    def _run_stages(
+        self, article: Article, doc: Doc, until: str | None, progress: list[str]
+    ) -> Result:
+        """The stages in order (up to ``until``); ``progress`` gets each stage's name as it
+        starts, and "result" for the final record."""
         state = ArticleState(article)
         for stage in self.stages:
+            progress.append(stage.name)
             state = stage(doc, state)
             if stage.name == until:
                 break
+        progress.append("result")
         return Result(
             article=article,
             events=state.events,
@@ -131,3 +196,8 @@ class Coder:
             actors=state.actors.unique(),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         )
+
+
+def _failure(article: Article, stage: str, exc: Exception) -> CodingFailure:
+    log.debug("article %s: %s stage failed", article.id, stage, exc_info=exc)
+    return CodingFailure.from_exception(str(article.id), stage, exc, article.origin)
