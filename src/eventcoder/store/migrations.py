@@ -250,10 +250,17 @@ _V3 = (
     "ALTER TABLE quotes ADD COLUMN speaker_end INTEGER",
 )
 
+_V4 = (
+    # An article that could not be coded: which one, and in which stage ("parse", "time"...).
+    "ALTER TABLE skipped ADD COLUMN article_id VARCHAR",
+    "ALTER TABLE skipped ADD COLUMN stage VARCHAR",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, actors, places, quotes, skipped, runs", _V1),
     Migration(2, "views event_mentions and events_by_day", _V2),
     Migration(3, "quote speaker offsets", _V3),
+    Migration(4, "skipped article id and coding stage", _V4),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

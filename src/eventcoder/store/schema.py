@@ -160,6 +160,8 @@ SKIPPED_COLUMNS: Final[Columns] = (
     ("seq", "INTEGER"),
     ("location", "VARCHAR"),
     ("problem", "VARCHAR"),
+    ("article_id", "VARCHAR"),  # migration 4: an article that could not be coded ...
+    ("stage", "VARCHAR"),  # ... and the stage that failed on it ("parse", "time", ...)
 )
 
 # The tables that hold coded data (the ones a re-run must leave identical).
