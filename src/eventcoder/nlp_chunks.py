@@ -9,6 +9,12 @@ so the stages see the whole article (actors, dates and quotes resolve across pie
 character offset indexes the original text. Texts under the limit (every ordinary article) are
 parsed as before, batched through ``nlp.pipe``.
 
+Runs of text without whitespace longer than ``LONG_RUN`` characters ("((((...", a pasted
+blob) are tokenized in slices of ``RUN_SLICE`` characters: spaCy's tokenizer strips affixes
+one character at a time and searches the rest of the run each time, so its cost grows with the
+square of a run's length (20,000 "(" took 90 s). Ordinary text, with no such run (the longest
+in the evaluation sets is 87 characters), is tokenized as before.
+
 ``parse_batch`` also isolates failures: when spaCy raises on a batch, each text is parsed
 alone, so one text that cannot be parsed costs only itself.
 """
@@ -22,6 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 PIECE_CHARS = 100_000  # the longest text parsed at once (news articles are < 40,000)
+LONG_RUN = 200  # characters without whitespace beyond which a run is tokenized in slices
+RUN_SLICE = 100
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 
 # Cut points, best first: after a blank line, after a line break, after a sentence end, after
 # any whitespace. Each pattern matches the whitespace that ends the piece.
@@ -62,12 +71,31 @@ def _cut(text: str, start: int, stop: int) -> int:
     return stop
 
 
+def tokens_or_text(nlp: Language, text: str) -> str | Doc:
+    """The text itself (spaCy tokenizes it), or, when it holds a run longer than
+    ``LONG_RUN``, its tokens with each long run tokenized in slices of ``RUN_SLICE``."""
+    runs = [(m.start(), m.end()) for m in _LONG_RUN.finditer(text)]
+    if not runs:
+        return text
+    spans: list[tuple[int, int]] = []
+    done = 0
+    for start, end in runs:
+        if start > done:
+            spans.append((done, start))
+        spans.extend((i, min(i + RUN_SLICE, end)) for i in range(start, end, RUN_SLICE))
+        done = end
+    if done < len(text):
+        spans.append((done, len(text)))
+    docs = [nlp.make_doc(text[a:b]) for a, b in spans]
+    return Doc.from_docs(docs, ensure_whitespace=False)  # type: ignore[no-any-return]
+
+
 def parse(nlp: Language, text: str) -> Doc:
     """The Doc of one text, in pieces when it is long."""
     limit = piece_limit(nlp)
     if len(text) <= limit:
-        return nlp(text)
-    return _join([nlp(text[a:b]) for a, b in piece_bounds(text, limit)])
+        return nlp(tokens_or_text(nlp, text))
+    return _join([nlp(tokens_or_text(nlp, text[a:b])) for a, b in piece_bounds(text, limit)])
 
 
 def _join(docs: list[Doc]) -> Doc:
@@ -88,7 +116,7 @@ def parse_batch(nlp: Language, texts: Sequence[str], batch_size: int) -> list[Do
     found: list[Doc | Exception | None] = [None] * len(texts)
     short = [i for i, text in enumerate(texts) if isinstance(text, str) and len(text) <= limit]
     try:
-        docs = nlp.pipe([texts[i] for i in short], batch_size=batch_size)
+        docs = nlp.pipe([tokens_or_text(nlp, texts[i]) for i in short], batch_size=batch_size)
         for i, doc in zip(short, docs, strict=True):
             found[i] = doc
     except Exception:
