@@ -268,9 +268,7 @@ def read_jsonl_lines(
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(
-                where, f"malformed JSON ({exc.msg} at column {exc.colno}); fix the line"
-            )
+            yield ReadError(where, f"malformed JSON: {exc.msg} (column {exc.colno}); fix the line")
             continue
         yield article_from_json(obj, where, options, fallback_id=f"{name}:{number}")
 
@@ -379,7 +377,8 @@ def _folder_files(folder: Path) -> list[Path | ReadError]:
                 broken.append(child)
     found: list[Path | ReadError] = [*sorted(files)]
     found += [
-        ReadError(str(p), "broken symbolic link (or a loop of links); skipped") for p in broken
+        ReadError(str(p), "broken symbolic link (or a loop of links); check the link")
+        for p in broken
     ]
     found += [
         ReadError(

@@ -91,10 +91,11 @@ def decode_utf8(data: bytes) -> tuple[str | None, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
+        guess = legacy_guess(data)
+        source = "cp1252" if guess == "Windows-1252" else "latin1"
         return None, (
-            f"not UTF-8 text (invalid byte 0x{bad} at offset {exc.start}; "
-            f"{legacy_guess(data)}?); re-encode the file as UTF-8 "
-            "(e.g. iconv -f latin1 -t utf-8)"
+            f"not UTF-8 text (invalid byte 0x{bad} at offset {exc.start}; {guess}?); "
+            f"re-encode the file as UTF-8 (e.g. iconv -f {source} -t utf-8)"
         )
 
 
