@@ -88,3 +88,12 @@ def test_ingest_stores_every_good_article_and_files_the_rest(
         where = str(corpus.folder / case.where)
         assert any(loc == where or loc.startswith(f"{where}: ") for loc in locations), case.kind
     assert any("duplicate article id" in line for line in result.stderr.splitlines())
+
+
+def test_oversized_integer_options_are_usage_errors(cli_in_process: CliRun, tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    assert cli_in_process("ingest", "--db", str(db)).returncode == 0
+    result = cli_in_process("events", "--db", str(db), "--min-sources", "9" * 40)
+    assert result.returncode == 2
+    assert "--min-sources" in result.stderr and "at most 2,147,483,647" in result.stderr
+    assert "Traceback" not in result.stderr

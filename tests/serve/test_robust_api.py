@@ -211,3 +211,12 @@ def test_nothing_the_app_serves_refers_to_an_external_host(robust_api: TestClien
         assert response.status_code == 200, path
         found = _hosts(response.text)
         assert found <= allowed, (path, found - allowed)
+
+
+def test_a_refused_article_with_a_lone_surrogate_in_its_id_is_reported(
+    robust_api: TestClient,
+) -> None:
+    body = {"articles": [{"id": "x\ud800", "text": STORY, "date": "bad"}, {"text": OTHER}]}
+    response = _post(robust_api, "/v1/code", body)
+    assert response.status_code == 200, response.text
+    assert response.json()["skipped"][0]["id"] == "x\ufffd"

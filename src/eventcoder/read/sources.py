@@ -180,6 +180,8 @@ def read_html_file(path: Path, article_id: str, options: ReaderOptions) -> Artic
         result = html_to_article(html, article_id, options)
     except RecursionError:
         return ReadError(where, "HTML nested too deeply to extract its text")
+    except Exception as exc:  # the HTML extractor's own failure: this page only
+        return ReadError(where, f"cannot extract the text of this HTML ({type(exc).__name__})")
     if isinstance(result, str):
         return ReadError(where, result)
     checked = _check_text(result.text, options)
@@ -337,15 +339,21 @@ def read_paths(paths: Iterable[str], options: ReaderOptions) -> Iterator[Article
         if arg == "-":
             yield from read_stdin(sys.stdin.buffer, options)
             continue
-        path = Path(arg)
-        if path.is_dir():
-            yield from _read_folder(path, arg, options)
-        elif path.exists():
-            yield from _read_file(path, arg, options)
-        elif path.is_symlink():
-            yield ReadError(arg, "broken symbolic link (or a loop of links); check the path")
-        else:
-            yield ReadError(arg, "no such file or folder")
+        try:
+            yield from _read_path(Path(arg), arg, options)
+        except OSError as exc:  # a path that cannot even be looked at (a folder on the way)
+            yield ReadError(arg, f"cannot read ({exc.strerror or exc}); check the path")
+
+
+def _read_path(path: Path, arg: str, options: ReaderOptions) -> Iterator[Article | ReadError]:
+    if path.is_dir():
+        yield from _read_folder(path, arg, options)
+    elif path.exists():
+        yield from _read_file(path, arg, options)
+    elif path.is_symlink():
+        yield ReadError(arg, "broken symbolic link (or a loop of links); check the path")
+    else:
+        yield ReadError(arg, "no such file or folder")
 
 
 def _read_folder(path: Path, arg: str, options: ReaderOptions) -> Iterator[Article | ReadError]:
@@ -371,10 +379,13 @@ def _folder_files(folder: Path) -> list[Path | ReadError]:
             child = Path(root) / name
             if child.suffix.lower() not in FOLDER_SUFFIXES or name.startswith("."):
                 continue
-            if child.is_file():
-                files.append(child)
-            elif child.is_symlink():
-                broken.append(child)
+            try:
+                if child.is_file():
+                    files.append(child)
+                elif child.is_symlink():
+                    broken.append(child)
+            except OSError as exc:  # listed, but not to be looked at (no x on the folder)
+                errors.append(exc)
     found: list[Path | ReadError] = [*sorted(files)]
     found += [
         ReadError(str(p), "broken symbolic link (or a loop of links); check the link")

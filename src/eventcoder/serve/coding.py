@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eventcoder.read import ReaderOptions, ReadError
 from eventcoder.read.sources import article_from_json
+from eventcoder.read.text_checks import replace_surrogates
 from eventcoder.records import Article, CodingFailure
 from eventcoder.serve.errors import ApiError
 from eventcoder.serve.limits import Limits
@@ -80,7 +81,8 @@ class Skipped:
     error: ReadError
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "id": self.id, "problem": str(self.error)}
+        shown = replace_surrogates(self.id)[0] if self.id is not None else None
+        return {"index": self.index, "id": shown, "problem": str(self.error)}
 
 
 @dataclass(frozen=True, slots=True)
