@@ -96,7 +96,7 @@ def lists(pool: list[str], words: int) -> str:
 
 
 def marks(pool: list[str], words: int) -> str:
-    noise = "\" ' “ ” ( ) [ ] ' * 4
+    noise = " ".join(['"', "'", "“", "”", "(", ")", "[", "]"] * 4)
     return "\n".join(f"{sentence} {noise}" for sentence in _take(pool, words // 2))
 
 
