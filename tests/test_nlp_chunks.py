@@ -75,6 +75,7 @@ def test_a_text_over_max_length_is_coded_whole_with_offsets_into_the_original(
     assert found.sentences[-1][1] <= len(text)
 
 
+@pytest.mark.slow  # codes ten articles twice
 def test_pieces_give_the_events_of_the_whole(coder: Coder, monkeypatch: pytest.MonkeyPatch) -> None:
     text = _long_article()
     whole = coder.code(text, date="2023-07-28")

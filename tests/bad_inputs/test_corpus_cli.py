@@ -70,6 +70,7 @@ def _no_id(event: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in event.items() if k != "id"}
 
 
+@pytest.mark.slow  # the whole corpus a second time (tests/test_isolation.py covers ingest fast)
 def test_ingest_stores_every_good_article_and_files_the_rest(
     corpus: Corpus, cli_in_process: CliRun, tmp_path: Path
 ) -> None:
