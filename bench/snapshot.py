@@ -25,7 +25,7 @@ from eval_geo import load_gwn, load_halterman, load_trnews
 from eval_quotes import load_split
 from eventcoder import Coder
 from eventcoder.read import ReaderOptions, read_paths
-from eventcoder.records import Article
+from eventcoder.records import Article, CodingFailure
 from petrarch_gigaword import phoenix_dir
 from shared_data import REPO, eval_dir
 
@@ -100,16 +100,20 @@ PETRARCH_SETS = ("samples", "petr2")
 
 
 def write(path: Path, coder: Coder, articles: Iterable[Article]) -> int:
-    """One line per article; an article whose coding raises is written as its error, so that
-    one bad article neither stops the snapshot nor hides a change in the others."""
+    """One line per article, through the coder's per-article isolation (``code_many_safe``):
+    an article that cannot be coded is written as its error (the stage and the reason), so
+    that one bad article neither stops the snapshot nor hides a change in the others."""
     count = 0
     with path.open("w", encoding="utf-8") as out:
-        pairs = ((article.text, article) for article in articles)
-        for doc, article in coder.nlp.pipe(pairs, as_tuples=True, batch_size=coder.batch_size):
-            try:
-                line = coder.code_doc(article, doc).to_dict()
-            except Exception as exc:
-                line = {"article_id": article.id, "error": f"{type(exc).__name__}: {exc}"}
+        for found in coder.code_many_safe(articles):
+            if isinstance(found, CodingFailure):
+                line: dict[str, object] = {
+                    "article_id": found.article_id,
+                    "error": found.reason,
+                    "stage": found.stage,
+                }
+            else:
+                line = found.to_dict()
             out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
             count += 1
     return count

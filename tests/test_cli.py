@@ -82,7 +82,8 @@ def test_jsonl_records_follow_the_contract(batch: Path) -> None:
     result = run("code", str(batch / "a-good.txt"), "--date", "2023-07-28")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
-    assert set(record) == {"article_id", "date", "events", "quotes", "places", "actors"}
+    assert set(record) == {"article_id", "date", "language", "events", "quotes", "places", "actors"}
+    assert record["language"] == "en"  # optional field (2026-12): the language identified
     codes = {(e["source"]["code"] if e["source"] else None, e["cameo"]) for e in record["events"]}
     assert ("NERMIL", "173") in codes and ("IGOWAFWAS", "1053") in codes
     for event in record["events"]:

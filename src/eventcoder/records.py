@@ -8,12 +8,19 @@ new optional fields may be added, existing ones never renamed or removed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 Factuality = Literal["asserted", "negated", "hypothetical"]
 DateBasis = Literal["explicit", "relative", "publication", "none"]
 DatePrecision = Literal["day", "month", "year"]
 QuoteKind = Literal["direct", "indirect"]
+
+# The calendar eventcoder dates within: publication dates outside it are refused when read,
+# and an event date that would fall outside it (or overflow) is no date (docs/dates.md).
+EARLIEST_DATE = date(1800, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+REASON_MAX_CHARS = 300  # of a CodingFailure's reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +33,58 @@ class Article:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    language: str | None = None  # ISO 639-1 code, as the reader identified it ("en")
+    # Where the reader found it ("stories.jsonl:7"), for messages; not coded, not stored.
+    origin: str | None = field(default=None, compare=False)
+    # What the reader had to change to code it ("2 unencodable characters replaced by
+    # U+FFFD"), for the warnings a command prints; not coded, not stored.
+    repairs: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def where(self) -> str:
+        """How messages name the article: its origin (file and line) and its id."""
+        return f"{self.origin}: article {self.id}" if self.origin else f"article {self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class CodingFailure:
+    """An article that could not be coded: a failure inside the pipeline (the parse or a
+    stage), reported instead of raised so that the rest of a batch is coded."""
+
+    article_id: str
+    stage: str  # "parse", or the name of the stage that raised (``Coder.stage_names``)
+    reason: str  # one line: the exception's type and first line
+    origin: str | None = None  # the article's origin (file and line) when known
+
+    @classmethod
+    def from_exception(
+        cls, article_id: str, stage: str, exc: BaseException, origin: str | None = None
+    ) -> CodingFailure:
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        reason = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+        if len(reason) > REASON_MAX_CHARS:
+            reason = reason[: REASON_MAX_CHARS - 3] + "..."
+        return cls(article_id, stage, reason, origin)
+
+    @property
+    def location(self) -> str:
+        where = f"article {self.article_id}"
+        return f"{self.origin}: {where}" if self.origin else where
+
+    @property
+    def problem(self) -> str:
+        return f"coding failed in the {self.stage} stage: {self.reason}"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.problem}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "origin": self.origin,
+            "stage": self.stage,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +248,11 @@ class Result:
         return self.article.id
 
     def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"article_id": self.article.id, "date": self.article.date}
+        if self.article.language is not None:
+            found["language"] = self.article.language
         return {
-            "article_id": self.article.id,
-            "date": self.article.date,
+            **found,
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
             "places": [p.to_dict() for p in self.places],

@@ -129,3 +129,23 @@ def test_ingest_with_workers_starts_a_local_cluster(coder: Coder, tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert "4 new, 0 changed, 0 unchanged" in result.stderr
     assert snapshot(db) == snapshot(reference)
+
+
+def test_an_article_a_worker_cannot_code_is_skipped_and_the_rest_stored(
+    client: Client, tmp_path: Path
+) -> None:
+    """Per-article isolation on the cluster: the task returns the failure, not an error."""
+    from eventcoder.records import Article
+
+    records = corpus(6, 3)
+    articles = [Article(r["id"], r["text"], r.get("date"), source=r.get("source")) for r in records]
+    # A text no UTF-8 can hold (the reader repairs these; the Python API lets them through).
+    articles[3] = Article("broken", "Soldiers attacked\ud800 the town.", origin="api:4")
+    db = tmp_path / "isolated.duckdb"
+    with Store(db) as store:
+        report = ingest(articles, store, DaskBatchCoder(client), batch_size=BATCH)
+        stored = {r[0] for r in store.query("SELECT article_id FROM articles")}
+        skipped = store.query("SELECT article_id, stage, location FROM skipped")
+    assert report.skipped == 1 and report.new == 5
+    assert stored == {a.id for a in articles} - {"broken"}
+    assert skipped == [("broken", "parse", "api:4: article broken")]

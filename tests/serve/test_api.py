@@ -124,7 +124,8 @@ def test_code_one_article_returns_the_contract_object(api: TestClient, coder: Co
     response = api.post("/v1/code", json={"text": STORY, "date": "2023-07-28", "id": "n1"})
     assert response.status_code == 200, response.text
     expected = coder.code(STORY, article_id="n1", date="2023-07-28").to_dict()
-    assert response.json() == _plain(expected)
+    # The server reads the article as `eventcoder code` does: its language is identified.
+    assert response.json() == {**_plain(expected), "language": "en"}
     assert any(e["cameo"].startswith("17") for e in response.json()["events"])
 
 
@@ -137,8 +138,9 @@ def test_code_many_articles_in_order_with_default_ids(api: TestClient, coder: Co
     assert [r["article_id"] for r in results] == ["article-1", "article-2"]
     for record, result in zip(records, results, strict=True):
         expected = coder.code(record["text"], article_id=result["article_id"], date=record["date"])
-        assert result == _plain(expected.to_dict())
+        assert result == {**_plain(expected.to_dict()), "language": "en"}
     assert response.json()["skipped"] == []
+    assert response.json()["errors"] == [] and response.json()["warnings"] == []
 
 
 def test_code_rejects_bad_articles_with_clear_errors(api: TestClient) -> None:

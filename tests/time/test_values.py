@@ -98,3 +98,34 @@ def test_malformed_time_words_name_file_and_line(tmp_path: Path) -> None:
     line = source.count("\n") + 1
     with pytest.raises(DataError, match=rf"time_words.tsv:{line}: month value 13"):
         TimeWords.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("parts", "dct"),
+    [
+        (Parts("day", offset=-1), date(1, 1, 1)),  # "yesterday" said on 0001-01-01
+        (Parts("day", offset=1), date(9999, 12, 31)),  # "tomorrow" said on 9999-12-31
+        (Parts("weekday", weekday=4, shift=-1, lean="past"), date(1, 1, 1)),
+        (Parts("unit", unit="week", shift=1), date(9999, 12, 31)),
+        (Parts("ago", count=10**6, unit="day"), FRIDAY),
+        (Parts("ago", count=500, unit="year"), FRIDAY),  # 1523: before 1800
+        (Parts("unit", unit="year", shift=1), date(2200, 12, 31)),  # 2201: after 2200
+        (Parts("season", season="WI", shift=1), date(9999, 12, 31)),
+    ],
+)
+def test_relative_dates_out_of_range_are_no_date_not_an_error(parts: Parts, dct: date) -> None:
+    assert resolve(parts, dct, None) is None
+
+
+def test_explicit_old_dates_stay_and_last_winter_in_january_resolves() -> None:
+    assert resolve(Parts("year", year=1648), FRIDAY, None) == TimeValue("1648", "year", "explicit")
+    january = date(2016, 1, 20)
+    assert resolve(Parts("season", season="WI", shift=-1), january, None) == TimeValue(
+        "2014-WI", "season", "relative"
+    )
+    assert resolve(Parts("season", season="WI", shift=-1), date(2016, 2, 3), None) == TimeValue(
+        "2014-WI", "season", "relative"
+    )
+    assert resolve(Parts("season", season="WI", shift=-1), date(2016, 3, 3), None) == TimeValue(
+        "2015-WI", "season", "relative"
+    )

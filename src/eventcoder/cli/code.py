@@ -12,7 +12,7 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
-from eventcoder.cli.app import app, fail_usage
+from eventcoder.cli.app import app, check_date_option, fail_usage, warn_repairs
 from eventcoder.cli.dictionaries import (
     DictionariesOnlyOption,
     DictionariesOption,
@@ -20,8 +20,7 @@ from eventcoder.cli.dictionaries import (
     check_dictionary_options,
 )
 from eventcoder.read import ReaderOptions, ReadError, read_paths
-from eventcoder.read.sources import valid_date
-from eventcoder.records import Article
+from eventcoder.records import Article, CodingFailure
 from eventcoder.settings import DEFAULTS
 
 
@@ -61,8 +60,7 @@ def code(
     dictionaries_only: DictionariesOnlyOption = False,
 ) -> None:
     """Code articles and write one record per article (jsonl) or per event (csv)."""
-    if date is not None and valid_date(date) is None:
-        fail_usage(f"--date {date!r} is not a date; use YYYY-MM-DD")
+    check_date_option(date)
     if not paths:
         fail_usage("give at least one file or folder, or - for stdin")
     check_dictionary_options(dictionaries, dictionaries_only)
@@ -79,7 +77,13 @@ def code(
                 errors += 1
                 typer.echo(f"eventcoder: skipped {item}", err=True)
             else:
+                warn_repairs(item)
                 yield item
+
+    def failed(failure: CodingFailure) -> None:
+        nonlocal errors
+        errors += 1
+        typer.echo(f"eventcoder: skipped {failure}", err=True)
 
     coder = build_coder(dictionaries, dictionaries_only)
     totals = Summary()
@@ -96,7 +100,7 @@ def code(
 
             gdelt_writer = GdeltArticleWriter(stream)
             stack.callback(gdelt_writer.close)
-        for result in coder.code_many(articles()):
+        for result in coder.code_many(articles(), on_error=failed):
             if csv_writer is not None:
                 csv_writer.write(result)
             elif gdelt_writer is not None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from eventcoder.cli.app import app, fail_usage
+from eventcoder.cli.app import app, check_date_option, fail_usage, warn_repairs
 from eventcoder.cli.dictionaries import (
     DictionariesOnlyOption,
     DictionariesOption,
@@ -16,8 +16,7 @@ from eventcoder.cli.dictionaries import (
     check_dictionary_options,
 )
 from eventcoder.read import ReaderOptions, ReadError, read_paths
-from eventcoder.read.sources import valid_date
-from eventcoder.records import Article
+from eventcoder.records import Article, CodingFailure
 
 
 @app.command()
@@ -43,8 +42,7 @@ def explain(
     --id names); with --html, writes one HTML page (CSS, script and data inlined, works
     offline) for one article.
     """
-    if date is not None and valid_date(date) is None:
-        fail_usage(f"--date {date!r} is not a date; use YYYY-MM-DD")
+    check_date_option(date)
     check_dictionary_options(dictionaries, dictionaries_only)
     errors = 0
     articles: list[Article] = []
@@ -53,6 +51,7 @@ def explain(
             errors += 1
             typer.echo(f"eventcoder: skipped {item}", err=True)
         elif article_id is None or item.id == article_id:
+            warn_repairs(item)
             articles.append(item)
     if not articles:
         if article_id is not None and not errors:
@@ -67,8 +66,13 @@ def explain(
 
     from eventcoder.explain import article_record, render_article_html, render_article_text
 
+    def failed(failure: CodingFailure) -> None:
+        nonlocal errors
+        errors += 1
+        typer.echo(f"eventcoder: skipped {failure}", err=True)
+
     coder = build_coder(dictionaries, dictionaries_only)
-    for number, result in enumerate(coder.code_many(articles)):
+    for number, result in enumerate(coder.code_many(articles, on_error=failed)):
         record = article_record(result)
         if html is not None:
             html.write_text(render_article_html(record), encoding="utf-8")

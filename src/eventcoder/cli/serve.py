@@ -74,6 +74,10 @@ def serve(
     except (DatabaseLocked, SchemaError) as exc:
         typer.echo(f"eventcoder: {exc}", err=True)
         raise typer.Exit(1) from exc
+    except Exception as exc:  # not a DuckDB file, unreadable, a folder, ...
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        typer.echo(f"eventcoder: cannot open {db}: {detail}", err=True)
+        raise typer.Exit(1) from exc
     limits = Limits(
         max_body_bytes=max_body_bytes, max_articles=max_articles, max_text_chars=max_text_chars
     )

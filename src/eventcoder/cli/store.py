@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import StrEnum
@@ -20,9 +21,16 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TaskID,
 from rich.table import Table
 from rich.text import Text
 
-from eventcoder.cli.app import DEFAULT_DB, DbOption, app, fail_usage
-from eventcoder.read import ReaderOptions, read_paths
-from eventcoder.read.sources import valid_date
+from eventcoder.cli.app import (
+    DEFAULT_DB,
+    DbOption,
+    app,
+    check_date_option,
+    fail_usage,
+    warn_repairs,
+)
+from eventcoder.read import ReaderOptions, ReadError, read_paths
+from eventcoder.records import Article
 from eventcoder.settings import DEFAULTS
 from eventcoder.store.dedup import DedupChange
 from eventcoder.store.export import ExportFormat, ExportTable
@@ -158,6 +166,14 @@ class _BatchPrinter:
             self.bar.advance(self.task, batch.handled)
 
 
+def _warned(items: Iterator[Article | ReadError]) -> Iterator[Article | ReadError]:
+    """The reader's items, with a warning line for each article the reader repaired."""
+    for item in items:
+        if isinstance(item, Article):
+            warn_repairs(item)
+        yield item
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -213,8 +229,7 @@ def ingest(
     ] = False,
 ) -> None:
     """Code articles and store them; re-running with the same inputs changes nothing."""
-    if date is not None and valid_date(date) is None:
-        fail_usage(f"--date {date!r} is not a date; use YYYY-MM-DD")
+    check_date_option(date)
     if workers is not None and scheduler is not None:
         fail_usage("give --workers (a local cluster) or --scheduler (an existing one), not both")
     from eventcoder.store import ingest_run
@@ -225,7 +240,7 @@ def ingest(
         cameo_digits=dedup_cameo_digits,
         anonymous=None if dedup_anonymous is None else dedup_anonymous.value,
     )
-    items = read_paths(paths or [], ReaderOptions(default_date=date, max_bytes=max_bytes))
+    items = _warned(read_paths(paths or [], ReaderOptions(default_date=date, max_bytes=max_bytes)))
     show_progress = Console(stderr=True).is_terminal if progress is None else progress
     with ExitStack() as stack:
         sink = _open_sink(stack, db, parquet, change)

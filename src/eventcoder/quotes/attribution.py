@@ -31,6 +31,9 @@ from eventcoder.quotes.speakers import according_object, actor_at, speaker, spee
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 ADJACENT = 4  # a quote verb must be this close to the mark ('," he asked')
 DASH_NAME = 8  # tokens: "― Jorge Falcon" closing a paragraph
+# Quotations looked at on each side of a quote within its paragraph (no news paragraph holds
+# nearly so many; a text of nothing but quotation marks made this quadratic).
+PARAGRAPH_SCAN = 50
 
 
 def own_act(ctx: QuoteContext, q: Quotation) -> SpeechAct | None:
@@ -163,7 +166,8 @@ def paragraph_act(
     """A speech act elsewhere in the paragraph, for a quote that opens its sentence."""
     para = q.paragraph
     sentence = ctx.sentence_of(q.open_start)
-    earlier = [o for o in speech[:index] if o.paragraph == para]
+    near = max(0, index - PARAGRAPH_SCAN)  # quotations are in text order
+    earlier = [o for o in speech[near:index] if o.paragraph == para]
     if sentence > 0:
         before = ctx.sentence(sentence - 1)
         if ctx.paragraph_index(before.start_char) == para:
@@ -178,7 +182,7 @@ def paragraph_act(
         act = acts.get(other.open_start)
         if act is not None and act.speaker and "previous-paragraph" not in act.rule:
             return replace(act, rule=f"continues>{act.rule}")
-    for other in speech[index + 1 :]:
+    for other in speech[index + 1 : index + 1 + PARAGRAPH_SCAN]:
         if other.paragraph != para:
             break
         act = acts.get(other.open_start)
@@ -186,7 +190,7 @@ def paragraph_act(
             return replace(act, rule=f"paragraph-end>{act.rule}")
     if para > 0 and not ctx.text[ctx.paragraphs[para][0] : q.open_start].strip():
         p_start, p_end = ctx.paragraphs[para - 1]
-        previous = [o for o in speech[:index] if o.paragraph == para - 1]
+        previous = [o for o in speech[near:index] if o.paragraph == para - 1]
         if previous:
             act = acts.get(previous[-1].open_start)
             if (

@@ -17,6 +17,11 @@ from eventcoder.state import ArticleActors
 
 SENTENCE_END = frozenset({".", "!", "?"})
 WINDOW_LIMIT = 60  # tokens searched on each side of a quotation for its speech act
+# Steps a window takes at most (tokens, spaces, short quotations stepped over), and short
+# quotations it steps over: without them, a run of tiny quotations (a line of quote marks)
+# made every window walk the whole article.
+WINDOW_STEPS = 4 * WINDOW_LIMIT
+WINDOW_NICKNAMES = 8
 NICKNAME = 3  # words: a quotation this short inside an attribution does not end it
 QUOTE_TOKENS = frozenset({'"', "“", "”", "'", "‘", "’", "''", "``", "«", "»"})
 
@@ -140,13 +145,18 @@ class QuoteContext:
         doc = self.doc
         found: list[Token] = []
         i = index + step
-        while 0 <= i < len(doc) and len(found) < WINDOW_LIMIT:
+        steps = nicknames = 0
+        while 0 <= i < len(doc) and len(found) < WINDOW_LIMIT and steps < WINDOW_STEPS:
+            steps += 1
             token = doc[i]
             inner = self.quoted.get(i)
             if inner is not None:
-                if self.words(inner) > NICKNAME or self.text[inner.start : inner.end].rstrip()[
-                    -1:
-                ] in SENTENCE_END | {","}:
+                nicknames += 1
+                if (
+                    nicknames > WINDOW_NICKNAMES
+                    or self.words(inner) > NICKNAME
+                    or self.text[inner.start : inner.end].rstrip()[-1:] in SENTENCE_END | {","}
+                ):
                     break
                 i = (self.close_token(inner) if step > 0 else self.open_token(inner)) + step
                 continue

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from eventcoder.read.text_checks import (
     binary_problem,
     decode_utf8,
+    decode_wide,
     empty_problem,
     language_problem,
+    line_problem,
+    replace_surrogates,
+    sniff_encoding,
 )
-from eventcoder.records import Article
+from eventcoder.records import EARLIEST_DATE, LATEST_DATE, Article
 
-DEFAULT_MAX_BYTES = 5_000_000  # one article; larger inputs are almost always not one story
+# One article, in bytes: larger inputs are almost always not one story. It equals spaCy's
+# default max_length (1,000,000 characters; a character is at least one byte), so anything
+# the reader accepts is a text the model takes; the coder still parses long texts in pieces
+# of 100,000 characters (nlp_chunks.py), which bounds its memory.
+DEFAULT_MAX_BYTES = 1_000_000
+DATE_RANGE = f"{EARLIEST_DATE.isoformat()}..{LATEST_DATE.isoformat()}"
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -54,8 +65,35 @@ def valid_date(value: object) -> str | None:
         return None
 
 
-def _text_problem(text: str, options: ReaderOptions) -> str | None:
-    return empty_problem(text) or (language_problem(text) if options.check_language else None)
+def date_problem(value: str) -> str | None:
+    """Why a YYYY-MM-DD publication date is refused: outside the years eventcoder dates in."""
+    if EARLIEST_DATE.isoformat() <= value <= LATEST_DATE.isoformat():
+        return None
+    return f"outside {DATE_RANGE}, the dates eventcoder codes; check the date"
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """A text that may be coded, in which language, and what was repaired in it."""
+
+    text: str
+    language: str | None
+    repairs: tuple[str, ...] = ()
+
+
+def _check_text(text: str, options: ReaderOptions) -> _Checked | str:
+    """The text ready to code, or the problem that keeps it out."""
+    problem = empty_problem(text)
+    if problem:
+        return problem
+    language: str | None = None
+    if options.check_language:
+        language, problem = language_problem(text)
+        if problem:
+            return problem
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # old Mac line ends: same length, same offsets
+    return _Checked(text, language)
 
 
 def _read_bytes(path: Path, where: str, options: ReaderOptions) -> bytes | ReadError:
@@ -73,10 +111,15 @@ def _read_bytes(path: Path, where: str, options: ReaderOptions) -> bytes | ReadE
 
 
 def _decode(data: bytes, where: str) -> str | ReadError:
-    problem = binary_problem(data)
-    if problem:
-        return ReadError(where, problem)
-    text, problem = decode_utf8(data)
+    """UTF-8 (with or without a mark), UTF-16 or UTF-32 (a mark, or their NUL-byte pattern)."""
+    wide = sniff_encoding(data)
+    if wide is not None:
+        text, problem = decode_wide(data, *wide)
+    else:
+        problem = binary_problem(data)
+        if problem:
+            return ReadError(where, problem)
+        text, problem = decode_utf8(data)
     if text is None:
         return ReadError(where, problem or "cannot decode")
     return text
@@ -90,10 +133,16 @@ def read_text_file(path: Path, article_id: str, options: ReaderOptions) -> Artic
     text = _decode(data, where)
     if isinstance(text, ReadError):
         return text
-    problem = _text_problem(text, options)
-    if problem:
-        return ReadError(where, problem)
-    return Article(id=article_id, text=text, date=options.default_date)
+    checked = _check_text(text, options)
+    if isinstance(checked, str):
+        return ReadError(where, checked)
+    return Article(
+        id=article_id,
+        text=checked.text,
+        date=options.default_date,
+        language=checked.language,
+        origin=where,
+    )
 
 
 def html_to_article(html: str, article_id: str, options: ReaderOptions) -> Article | str:
@@ -110,7 +159,9 @@ def html_to_article(html: str, article_id: str, options: ReaderOptions) -> Artic
         text = "\n".join(lines[1:]).lstrip("\n")  # drop the headline repeated as first line
     # Paragraphs become blank-line separated, as in wire copy.
     text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
-    date = valid_date(getattr(doc, "date", None)) or options.default_date
+    date = valid_date(getattr(doc, "date", None))
+    if date is None or date_problem(date):  # a page's metadata date from year 1: no date
+        date = options.default_date
     url = getattr(doc, "url", None)
     return Article(id=article_id, text=text, date=date, title=title, url=url)
 
@@ -125,11 +176,18 @@ def read_html_file(path: Path, article_id: str, options: ReaderOptions) -> Artic
         return html
     if not html.strip():
         return ReadError(where, "empty file; nothing to code")
-    result = html_to_article(html, article_id, options)
+    try:
+        result = html_to_article(html, article_id, options)
+    except RecursionError:
+        return ReadError(where, "HTML nested too deeply to extract its text")
+    except Exception as exc:  # the HTML extractor's own failure: this page only
+        return ReadError(where, f"cannot extract the text of this HTML ({type(exc).__name__})")
     if isinstance(result, str):
         return ReadError(where, result)
-    problem = _text_problem(result.text, options)
-    return ReadError(where, problem) if problem else result
+    checked = _check_text(result.text, options)
+    if isinstance(checked, str):
+        return ReadError(where, checked)
+    return replace(result, text=checked.text, language=checked.language, origin=where)
 
 
 def article_from_json(
@@ -137,14 +195,24 @@ def article_from_json(
 ) -> Article | ReadError:
     """Validate one JSON object of the JSONL input format."""
     if not isinstance(obj, dict):
-        return ReadError(where, 'not a JSON object; each line must be {"id": ..., "text": ...}')
+        kind = "a JSON array" if isinstance(obj, list) else "not a JSON object"
+        return ReadError(where, f'{kind}; each line must be one object {{"id": ..., "text": ...}}')
     text = obj.get("text")
     if not isinstance(text, str):
         return ReadError(where, 'missing or non-string "text" field')
     raw_id = obj.get("id", fallback_id)
-    if not isinstance(raw_id, str | int) or str(raw_id).strip() == "":
-        return ReadError(where, 'missing or empty "id" field')
-    article_id = str(raw_id)
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or str(raw_id).strip() == "":
+        return ReadError(where, 'missing or empty "id" field (a string or an integer)')
+    repaired: dict[str, str | None] = {}
+    replaced = 0
+    for key in ("id", "text", "title", "url", "source"):
+        value = str(raw_id) if key == "id" else obj.get(key)
+        if value is None:
+            repaired[key] = None
+            continue
+        repaired[key], count = replace_surrogates(str(value))
+        replaced += count
+    article_id = repaired["id"] or ""
     date = options.default_date
     if obj.get("date") is not None:
         date = valid_date(obj["date"])
@@ -152,32 +220,57 @@ def article_from_json(
             return ReadError(
                 where, f'article {article_id}: bad "date" {obj["date"]!r}; use YYYY-MM-DD'
             )
-    problem = _text_problem(text, options)
-    if problem:
-        return ReadError(where, f"article {article_id}: {problem}")
-    optional = {
-        key: str(obj[key]) if obj.get(key) is not None else None
-        for key in ("title", "url", "source")
-    }
-    return Article(id=article_id, text=text, date=date, **optional)
+        problem = date_problem(date)
+        if problem:
+            return ReadError(where, f'article {article_id}: "date" {date} is {problem}')
+    checked = _check_text(repaired["text"] or "", options)
+    if isinstance(checked, str):
+        return ReadError(where, f"article {article_id}: {checked}")
+    repairs = (
+        (
+            f"{replaced} unencodable character(s) (lone surrogates) replaced by U+FFFD; "
+            "fix the producer of this input",
+        )
+        if replaced
+        else ()
+    )
+    return Article(
+        id=article_id,
+        text=checked.text,
+        date=date,
+        title=repaired["title"],
+        url=repaired["url"],
+        source=repaired["source"],
+        language=checked.language,
+        origin=where,
+        repairs=repairs,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NotText:
+    """A line of a JSONL file that could not be decoded, and why."""
+
+    problem: str
 
 
 def read_jsonl_lines(
-    lines: Iterable[str], name: str, options: ReaderOptions
+    lines: Iterable[str | NotText], name: str, options: ReaderOptions
 ) -> Iterator[Article | ReadError]:
     for number, line in enumerate(lines, start=1):
+        where = f"{name}:{number}"
+        if isinstance(line, NotText):
+            yield ReadError(where, line.problem)
+            continue
         if not line.strip():
             continue
-        where = f"{name}:{number}"
         if len(line.encode("utf-8", "replace")) > options.max_bytes:
             yield ReadError(where, f"line too large (> {options.max_bytes:,} bytes); skipped")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(
-                where, f"malformed JSON ({exc.msg} at column {exc.colno}); fix the line"
-            )
+            yield ReadError(where, f"malformed JSON: {exc.msg} (column {exc.colno}); fix the line")
             continue
         yield article_from_json(obj, where, options, fallback_id=f"{name}:{number}")
 
@@ -190,25 +283,42 @@ def read_jsonl_file(path: Path, options: ReaderOptions) -> Iterator[Article | Re
     except OSError as exc:
         yield ReadError(where, f"cannot read file ({exc.strerror or exc}); check the path")
         return
-    problem = binary_problem(head)
-    if problem:
-        yield ReadError(where, problem)
-        return
-    if not head.strip():
+    wide = sniff_encoding(head)
+    if wide is None:
+        problem = binary_problem(head)
+        if problem:
+            yield ReadError(where, problem)
+            return
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         yield ReadError(where, "empty file; nothing to code")
         return
-    with path.open("rb") as handle:
-        yield from read_jsonl_lines(_decoded_lines(handle, where), where, options)
+    try:
+        with path.open("rb") as handle:
+            lines = _wide_lines(handle, *wide) if wide else _decoded_lines(handle)
+            yield from read_jsonl_lines(lines, where, options)
+    except OSError as exc:  # the file went away or a disk error in the middle
+        yield ReadError(where, f"cannot read file ({exc.strerror or exc}); check the path")
 
 
-def _decoded_lines(handle: BinaryIO, where: str) -> Iterator[str]:
-    """Decode a JSONL file line by line so that one bad line does not lose the others."""
-    for raw in handle:
-        try:
-            yield raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            # json.loads of this marker fails and reports the line as malformed.
-            yield '\x00{"not UTF-8": "re-encode the file as UTF-8"}'
+def _decoded_lines(handle: Iterable[bytes]) -> Iterator[str | NotText]:
+    """Decode a JSONL file line by line so that one bad line does not lose the others; lines
+    end at LF, CRLF or a lone CR."""
+    for chunk in handle:
+        for raw in chunk.splitlines() if b"\r" in chunk.rstrip(b"\r\n") else [chunk]:
+            try:
+                yield raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                yield NotText(line_problem(raw))
+
+
+def _wide_lines(handle: BinaryIO, codec: str, name: str) -> Iterator[str | NotText]:
+    """A UTF-16 or UTF-32 JSONL file, line by line (the byte-order mark dropped)."""
+    data = handle.read()
+    text, problem = decode_wide(data, codec, name)
+    if text is None:
+        yield NotText(problem or f"does not decode as {name}")
+        return
+    yield from text.splitlines()
 
 
 def _read_file(
@@ -229,26 +339,80 @@ def read_paths(paths: Iterable[str], options: ReaderOptions) -> Iterator[Article
         if arg == "-":
             yield from read_stdin(sys.stdin.buffer, options)
             continue
-        path = Path(arg)
-        if path.is_dir():
-            found = False
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() not in FOLDER_SUFFIXES or child.name.startswith("."):
-                    continue
-                found = True
-                yield from _read_file(child, child.relative_to(path).as_posix(), options)
-            if not found:
-                yield ReadError(arg, "folder holds no .txt, .html or .jsonl files")
-        elif path.exists():
-            yield from _read_file(path, arg, options)
-        else:
-            yield ReadError(arg, "no such file or folder")
+        try:
+            yield from _read_path(Path(arg), arg, options)
+        except OSError as exc:  # a path that cannot even be looked at (a folder on the way)
+            yield ReadError(arg, f"cannot read ({exc.strerror or exc}); check the path")
+
+
+def _read_path(path: Path, arg: str, options: ReaderOptions) -> Iterator[Article | ReadError]:
+    if path.is_dir():
+        yield from _read_folder(path, arg, options)
+    elif path.exists():
+        yield from _read_file(path, arg, options)
+    elif path.is_symlink():
+        yield ReadError(arg, "broken symbolic link (or a loop of links); check the path")
+    else:
+        yield ReadError(arg, "no such file or folder")
+
+
+def _read_folder(path: Path, arg: str, options: ReaderOptions) -> Iterator[Article | ReadError]:
+    """The folder's article files, sorted; a subfolder that cannot be listed and a link
+    that leads nowhere are reported (symbolic links to folders are not followed)."""
+    found = False
+    for child in _folder_files(path):
+        if isinstance(child, ReadError):
+            yield child
+            continue
+        found = True
+        yield from _read_file(child, child.relative_to(path).as_posix(), options)
+    if not found:
+        yield ReadError(arg, "folder holds no .txt, .html or .jsonl files")
+
+
+def _folder_files(folder: Path) -> list[Path | ReadError]:
+    errors: list[OSError] = []
+    files: list[Path] = []
+    broken: list[Path] = []
+    for root, _dirs, names in os.walk(folder, onerror=errors.append):
+        for name in names:
+            child = Path(root) / name
+            if child.suffix.lower() not in FOLDER_SUFFIXES or name.startswith("."):
+                continue
+            try:
+                if child.is_file():
+                    files.append(child)
+                elif child.is_symlink():
+                    broken.append(child)
+            except OSError as exc:  # listed, but not to be looked at (no x on the folder)
+                errors.append(exc)
+    found: list[Path | ReadError] = [*sorted(files)]
+    found += [
+        ReadError(str(p), "broken symbolic link (or a loop of links); check the link")
+        for p in broken
+    ]
+    found += [
+        ReadError(
+            str(exc.filename or folder),
+            f"cannot read folder ({exc.strerror or exc}); its files are left out, "
+            "check its permissions",
+        )
+        for exc in errors
+    ]
+    return found
 
 
 def read_stdin(stream: BinaryIO, options: ReaderOptions) -> Iterator[Article | ReadError]:
-    """Stdin is JSONL when every non-empty line is a JSON object, else one plain-text article."""
+    """Stdin is JSONL when every non-empty line is a JSON object, else one plain-text article.
+
+    Stdin larger than ``max_bytes`` is read as JSONL, a line at a time (``max_bytes`` then
+    limits each line), when it starts with a JSON object; else it is refused."""
     data = stream.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            rest = itertools.chain([data], iter(lambda: stream.read(1 << 16), b""))
+            yield from read_jsonl_lines(_decoded_lines(_split_lines(rest)), "<stdin>", options)
+            return
         yield ReadError("<stdin>", f"input larger than {options.max_bytes:,} bytes; use a file")
         return
     text = _decode(data, "<stdin>")
@@ -261,11 +425,29 @@ def read_stdin(stream: BinaryIO, options: ReaderOptions) -> Iterator[Article | R
     if lines and all(line.startswith("{") for line in lines) and any(map(_is_json_object, lines)):
         yield from read_jsonl_lines(text.splitlines(), "<stdin>", options)
         return
-    problem = _text_problem(text, options)
-    if problem:
-        yield ReadError("<stdin>", problem)
+    checked = _check_text(text, options)
+    if isinstance(checked, str):
+        yield ReadError("<stdin>", checked)
         return
-    yield Article(id="stdin", text=text, date=options.default_date)
+    yield Article(
+        id="stdin",
+        text=checked.text,
+        date=options.default_date,
+        language=checked.language,
+        origin="<stdin>",
+    )
+
+
+def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Byte chunks as lines (each with its line end)."""
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            yield line + b"\n"
+    if pending:
+        yield pending
 
 
 def _is_json_object(line: str) -> bool:

@@ -17,7 +17,7 @@ from distributed import Client, Future, LocalCluster
 
 from eventcoder.coder import DEFAULT_BATCH_SIZE as SPACY_BATCH_SIZE
 from eventcoder.scale.worker import CoderPlugin, code_batch, peak_rss_mb
-from eventcoder.store.ingest import Batch
+from eventcoder.store.ingest import Batch, CodedRows, apply_failures
 from eventcoder.store.rows import ArticleRows
 
 IN_FLIGHT_PER_WORKER = 2
@@ -81,7 +81,7 @@ class DaskBatchCoder:
         self.in_flight = in_flight or IN_FLIGHT_PER_WORKER * worker_count(client)
 
     def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[ArticleRows]]]:
-        window: deque[tuple[Batch, Future[list[ArticleRows]] | None]] = deque()
+        window: deque[tuple[Batch, Future[CodedRows] | None]] = deque()
         for batch in batches:
             future = None
             if batch.to_code:
@@ -101,11 +101,11 @@ class DaskBatchCoder:
 
     @staticmethod
     def _collect(
-        window: deque[tuple[Batch, Future[list[ArticleRows]] | None]],
+        window: deque[tuple[Batch, Future[CodedRows] | None]],
     ) -> tuple[Batch, list[ArticleRows]]:
         batch, future = window.popleft()
         if future is None:
             return batch, []
-        rows: list[ArticleRows] = future.result()
+        coded: CodedRows = future.result()
         future.release()  # type: ignore[no-untyped-call]
-        return batch, rows
+        return apply_failures(batch, coded)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from eventcoder.records import Article
-from eventcoder.store.rows import ArticleRows, article_rows
+from eventcoder.store.ingest import CodedRows, code_rows
 
 if TYPE_CHECKING:
     from eventcoder.coder import Coder
@@ -55,13 +55,11 @@ class CoderPlugin(WorkerPlugin):  # type: ignore[misc]
 
 def code_batch(
     articles: list[Article], hashes: dict[str, str], store_text: bool, batch_size: int
-) -> list[ArticleRows]:
-    """The task: code a batch of articles and flatten each result into table rows."""
-    coder = worker_coder(batch_size)
-    return [
-        article_rows(result, store_text, hashes.get(result.article.id))
-        for result in coder.code_many(articles)
-    ]
+) -> CodedRows:
+    """The task: code a batch of articles and flatten each result into table rows; the
+    articles that could not be coded come back as CodingFailures (the task never fails for
+    an article)."""
+    return code_rows(worker_coder(batch_size), articles, hashes, store_text)
 
 
 def peak_rss_mb() -> float:

@@ -2,8 +2,11 @@
 page rendered from the OpenAPI schema when they are missing (routes: ``routes/docs.py``).
 
 Swagger UI's files come from the ``swagger-ui-bundle-v2`` package and are served by the app
-under ``/docs/assets`` (FastAPI's default page loads them from a CDN). Should that package be
-missing, /docs is a plain HTML page rendered from the OpenAPI schema instead, never blank.
+under ``/docs/assets`` (FastAPI's default page loads them from a CDN): only the three the page
+loads (``DOCS_ASSETS``), not the package's demo page (which fetches a JSON file from an
+external host) nor its source maps. The page turns off Swagger UI's online validator badge
+(``validatorUrl: null``), the one thing the UI would fetch from elsewhere. Should that package
+be missing, /docs is a plain HTML page rendered from the OpenAPI schema instead, never blank.
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 DOCS_PATH = "/docs"
 ASSETS_PATH = "/docs/assets"
+# What the /docs page loads, and all that is served under ASSETS_PATH.
+DOCS_ASSETS = {
+    "swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui.css": "text/css",
+    "favicon-32x32.png": "image/png",
+}
+# Swagger UI options: no online validator (it would send the schema's URL to swagger.io).
+SWAGGER_UI_PARAMETERS: dict[str, Any] = {"validatorUrl": None}
 
 
 def plain_reference(schema: dict[str, Any]) -> str:

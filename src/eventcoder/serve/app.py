@@ -75,7 +75,6 @@ def create_app(
     )
     app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
     install_error_handlers(app)
-    docs.mount_swagger_assets(app)
     app.include_router(docs.router)
     for router in API_ROUTERS:
         app.include_router(router)

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Protocol
 
-from eventcoder.records import Article
-from eventcoder.store.ingest import Batch
-from eventcoder.store.rows import ArticleRows, article_rows
+from eventcoder.records import Article, CodingFailure, Result
+from eventcoder.store.ingest import Batch, CodedRows, apply_failures, code_rows
+from eventcoder.store.rows import ArticleRows
 
 if TYPE_CHECKING:
     from eventcoder.coder import Coder
@@ -31,18 +33,31 @@ SPACY_BATCH = 16
 # The coding process runs at a lower CPU priority than the server, so that on a busy machine
 # the queries (short, interactive) get the CPU first and coding takes what is left.
 CODER_NICENESS = 5
+# How often the coding process checks that the server is still its parent: when the server
+# dies (even by kill -9, which runs no clean-up), the process exits within this time, and
+# with it the multiprocessing resource tracker, which lives as long as a process uses it.
+PARENT_CHECK_SECONDS = 0.5
+
+# Per article, in input order: its contract object, or the CodingFailure that says why not.
+CodedDicts = list[dict[str, Any] | CodingFailure]
 
 
 class Backend(Protocol):
     def start(self) -> None: ...
 
-    def code_dicts(self, articles: Sequence[Article]) -> list[dict[str, Any]]: ...
+    def code_dicts(self, articles: Sequence[Article]) -> CodedDicts: ...
 
-    def code_rows(
-        self, articles: Sequence[Article], hashes: dict[str, str]
-    ) -> list[ArticleRows]: ...
+    def code_rows(self, articles: Sequence[Article], hashes: dict[str, str]) -> CodedRows: ...
 
     def close(self) -> None: ...
+
+
+def coded_dicts(coder: Coder, articles: Sequence[Article]) -> CodedDicts:
+    """Each article's contract object, or its CodingFailure, in input order."""
+    return [
+        found.to_dict() if isinstance(found, Result) else found
+        for found in coder.code_many_safe(articles)
+    ]
 
 
 class ThreadBackend:
@@ -54,14 +69,11 @@ class ThreadBackend:
     def start(self) -> None:
         return None
 
-    def code_dicts(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
-        return [result.to_dict() for result in self.coder.code_many(articles)]
+    def code_dicts(self, articles: Sequence[Article]) -> CodedDicts:
+        return coded_dicts(self.coder, articles)
 
-    def code_rows(self, articles: Sequence[Article], hashes: dict[str, str]) -> list[ArticleRows]:
-        return [
-            article_rows(result, True, hashes[result.article.id])
-            for result in self.coder.code_many(articles)
-        ]
+    def code_rows(self, articles: Sequence[Article], hashes: dict[str, str]) -> CodedRows:
+        return code_rows(self.coder, articles, hashes, True)
 
     def close(self) -> None:
         return None
@@ -70,8 +82,20 @@ class ThreadBackend:
 # -- in the worker process -------------------------------------------------------------------
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
     os.nice(CODER_NICENESS)
+    threading.Thread(
+        target=_exit_with_parent, args=(parent,), name="watch-parent", daemon=True
+    ).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit this process as soon as ``parent`` is no longer its parent (it died, and the
+    process was handed to init or a subreaper)."""
+    while True:
+        if os.getppid() != parent:
+            os._exit(0)
+        time.sleep(PARENT_CHECK_SECONDS)
 
 
 def _load() -> int:
@@ -81,13 +105,13 @@ def _load() -> int:
     return 0
 
 
-def _code_dicts(articles: Sequence[Article]) -> list[dict[str, Any]]:
+def _code_dicts(articles: Sequence[Article]) -> CodedDicts:
     from eventcoder.scale.worker import worker_coder
 
-    return [result.to_dict() for result in worker_coder(SPACY_BATCH).code_many(articles)]
+    return coded_dicts(worker_coder(SPACY_BATCH), articles)
 
 
-def _code_rows(articles: Sequence[Article], hashes: dict[str, str]) -> list[ArticleRows]:
+def _code_rows(articles: Sequence[Article], hashes: dict[str, str]) -> CodedRows:
     from eventcoder.scale.worker import code_batch
 
     return code_batch(list(articles), hashes, True, SPACY_BATCH)
@@ -107,6 +131,7 @@ class ProcessBackend:
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
+                initargs=(os.getpid(),),
             )
         return self._executor
 
@@ -120,12 +145,12 @@ class ProcessBackend:
     def start(self) -> None:
         self._call(_load)
 
-    def code_dicts(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = self._call(_code_dicts, list(articles))
+    def code_dicts(self, articles: Sequence[Article]) -> CodedDicts:
+        found: CodedDicts = self._call(_code_dicts, list(articles))
         return found
 
-    def code_rows(self, articles: Sequence[Article], hashes: dict[str, str]) -> list[ArticleRows]:
-        found: list[ArticleRows] = self._call(_code_rows, list(articles), hashes)
+    def code_rows(self, articles: Sequence[Article], hashes: dict[str, str]) -> CodedRows:
+        found: CodedRows = self._call(_code_rows, list(articles), hashes)
         return found
 
     def close(self) -> None:
@@ -142,5 +167,7 @@ class BackendBatchCoder:
 
     def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[ArticleRows]]]:
         for batch in batches:
-            rows = self.backend.code_rows(batch.to_code, batch.hashes) if batch.to_code else []
-            yield batch, rows
+            if not batch.to_code:
+                yield batch, []
+                continue
+            yield apply_failures(batch, self.backend.code_rows(batch.to_code, batch.hashes))

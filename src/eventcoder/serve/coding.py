@@ -20,12 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eventcoder.read import ReaderOptions, ReadError
 from eventcoder.read.sources import article_from_json
-from eventcoder.records import Article
+from eventcoder.read.text_checks import replace_surrogates
+from eventcoder.records import Article, CodingFailure
 from eventcoder.serve.errors import ApiError
 from eventcoder.serve.limits import Limits
 
 if TYPE_CHECKING:
-    from eventcoder.serve.backends import Backend
+    from eventcoder.serve.backends import Backend, CodedDicts
 
 T = TypeVar("T")
 
@@ -51,6 +52,26 @@ class ArticlesIn(BaseModel):
     articles: list[ArticleIn]
 
 
+def failure_json(failure: CodingFailure, index: int | None) -> dict[str, Any]:
+    """One entry of a response's ``errors``: an article that could not be coded."""
+    return {
+        "index": index,
+        "id": failure.article_id,
+        "stage": failure.stage,
+        "reason": failure.reason,
+        "problem": failure.problem,
+    }
+
+
+def warnings_json(articles: Sequence[Article], indexes: Sequence[int]) -> list[dict[str, Any]]:
+    """What the reader repaired in the posted articles (lone surrogates replaced)."""
+    return [
+        {"index": index, "id": article.id, "warning": repair}
+        for article, index in zip(articles, indexes, strict=True)
+        for repair in article.repairs
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A posted article left out, and why (in the ingest reader's words)."""
@@ -60,12 +81,21 @@ class Skipped:
     error: ReadError
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "id": self.id, "problem": str(self.error)}
+        shown = replace_surrogates(self.id)[0] if self.id is not None else None
+        return {"index": self.index, "id": shown, "problem": str(self.error)}
 
 
-def to_articles(
-    body: ArticleIn | ArticlesIn, limits: Limits, need_id: bool
-) -> tuple[list[Article], list[Skipped]]:
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """A request's articles: the valid ones (with their index in the request), the ones the
+    reader's checks left out."""
+
+    articles: list[Article]
+    indexes: list[int]
+    skipped: list[Skipped]
+
+
+def to_articles(body: ArticleIn | ArticlesIn, limits: Limits, need_id: bool) -> Posted:
     """Validated articles, and the ones skipped.
 
     Over-limit requests raise a 413 naming the limit; the other checks (date, empty or
@@ -94,17 +124,17 @@ def to_articles(
                 limit=limits.max_text_chars,
             )
     options = ReaderOptions()
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
+    posted = Posted([], [], [])
     for index, item in enumerate(items):
         where = "article" if single else f"articles[{index}]"
         fallback = "" if need_id else ("article" if single else f"article-{index + 1}")
         found = article_from_json(item.model_dump(exclude_none=True), where, options, fallback)
         if isinstance(found, ReadError):
-            skipped.append(Skipped(index, item.id, found))
+            posted.skipped.append(Skipped(index, item.id, found))
         else:
-            articles.append(found)
-    return articles, skipped
+            posted.articles.append(found)
+            posted.indexes.append(index)
+    return posted
 
 
 class CodingService:
@@ -136,6 +166,6 @@ class CodingService:
         finally:
             self._pending -= 1
 
-    async def code(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
-        """The contract's per-article objects, in input order."""
+    async def code(self, articles: Sequence[Article]) -> CodedDicts:
+        """The contract's per-article objects (or the CodingFailure), in input order."""
         return await self.run(lambda: self.backend.code_dicts(articles))

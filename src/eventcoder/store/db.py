@@ -68,10 +68,16 @@ def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 @dataclass(frozen=True, slots=True)
 class Skip:
-    """An input left out of a run, and why."""
+    """An input left out of a run, and why; for an article that could not be coded, its id
+    and the stage that failed on it."""
 
     location: str
     problem: str
+    article_id: str | None = None
+    stage: str | None = None
+
+    def row(self, run_id: int, seq: int) -> Row:
+        return (run_id, seq, self.location, self.problem, self.article_id, self.stage)
 
 
 def insert_rows(
@@ -301,10 +307,7 @@ class Store:
                     con,
                     "skipped",
                     SKIPPED_COLUMNS,
-                    [
-                        (run_id, start + i, skip.location, skip.problem)
-                        for i, skip in enumerate(skipped)
-                    ],
+                    [skip.row(run_id, start + i) for i, skip in enumerate(skipped)],
                 )
             con.execute("COMMIT")
         except BaseException:

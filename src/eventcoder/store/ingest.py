@@ -8,6 +8,10 @@ a Dask cluster (``eventcoder.scale``) or in the server's coding process, and wri
 Idempotence: an article is coded and written only when its id is new or its content hash
 (text and metadata) differs from the stored one. A second occurrence of an id within one run
 is skipped (and reported): the first wins, so interrupted and uninterrupted runs agree.
+
+Isolation: an article that cannot be coded (``CodingFailure``: its parse or a stage raised) or
+written is skipped, with its id and the stage, and the rest of its batch is stored; it is not
+recorded as done, so the next run tries it again.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from eventcoder.read import ReadError
-from eventcoder.records import Article
+from eventcoder.records import Article, CodingFailure
 from eventcoder.settings import DEFAULTS
 from eventcoder.store.db import Skip, Store
 from eventcoder.store.rows import ArticleRows, article_rows, content_hash
@@ -40,14 +44,36 @@ class Batch:
     changed: int = 0
     unchanged: int = 0
     skipped: list[Skip] = field(default_factory=list)
-    # (article id, "new" | "changed" | "unchanged" | "skipped") per article, in input order;
-    # "skipped" is a second occurrence of an id in the run.
+    # (article id, "new" | "changed" | "unchanged" | "skipped" | "failed") per article, in
+    # input order; "skipped" is a second occurrence of an id in the run, "failed" an article
+    # that could not be coded (its CodingFailure is in ``failures``).
     statuses: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[CodingFailure] = field(default_factory=list)
 
     @property
     def handled(self) -> int:
         """Articles this batch accounts for (coded or found unchanged)."""
         return len(self.to_code) + self.unchanged
+
+    def fail(self, failure: CodingFailure) -> None:
+        """An article of ``to_code`` that could not be coded (or stored): skipped and
+        reported, not counted as new or changed, and not stored, so a later run retries it."""
+        index = next(
+            (i for i, (aid, _) in enumerate(self.statuses) if aid == failure.article_id), None
+        )
+        if index is None or self.statuses[index][1] not in ("new", "changed"):
+            return
+        if self.statuses[index][1] == "new":
+            self.new -= 1
+        else:
+            self.changed -= 1
+        self.statuses[index] = (failure.article_id, "failed")
+        self.to_code = [a for a in self.to_code if a.id != failure.article_id]
+        self.hashes.pop(failure.article_id, None)
+        self.failures.append(failure)
+        self.skipped.append(
+            Skip(failure.location, failure.problem, failure.article_id, failure.stage)
+        )
 
 
 class Sink(Protocol):
@@ -60,8 +86,41 @@ class Sink(Protocol):
 
 class BatchCoder(Protocol):
     def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[ArticleRows]]]:
-        """Code each batch's articles; yield (batch, rows) in input order."""
+        """Code each batch's articles; yield (batch, rows) in input order, the articles that
+        could not be coded marked with ``Batch.fail``."""
         ...
+
+
+CodedRows = tuple[list[ArticleRows], list[CodingFailure]]
+ROWS_STAGE = "rows"  # a failure turning a coded article into table rows
+
+
+def code_rows(
+    coder: Coder, articles: Sequence[Article], hashes: dict[str, str], store_text: bool
+) -> CodedRows:
+    """Each article's table rows, and the articles that could not be coded (the same in this
+    process, on a Dask worker and in the server's coding process)."""
+    rows: list[ArticleRows] = []
+    failures: list[CodingFailure] = []
+    for found in coder.code_many_safe(articles):
+        if isinstance(found, CodingFailure):
+            failures.append(found)
+            continue
+        article = found.article
+        try:
+            rows.append(article_rows(found, store_text, hashes.get(article.id)))
+        except Exception as exc:
+            failures.append(
+                CodingFailure.from_exception(article.id, ROWS_STAGE, exc, article.origin)
+            )
+    return rows, failures
+
+
+def apply_failures(batch: Batch, coded: CodedRows) -> tuple[Batch, list[ArticleRows]]:
+    rows, failures = coded
+    for failure in failures:
+        batch.fail(failure)
+    return batch, rows
 
 
 class LocalBatchCoder:
@@ -89,11 +148,9 @@ class LocalBatchCoder:
             if not batch.to_code:
                 yield batch, []
                 continue
-            rows = [
-                article_rows(result, self.store_text, batch.hashes[result.article.id])
-                for result in self.coder.code_many(batch.to_code)
-            ]
-            yield batch, rows
+            yield apply_failures(
+                batch, code_rows(self.coder, batch.to_code, batch.hashes, self.store_text)
+            )
 
 
 @dataclass(slots=True)
@@ -197,11 +254,41 @@ def ingest(
     report = IngestReport()
     planner = Planner(sink, batch_size, recode)
     for batch, rows in coder.run(planner.batches(items)):
-        written = sink.write_batch(rows, batch.skipped, run_id)
+        written = _write(sink, batch, rows, run_id)
         report.add(batch, written)
         if on_batch is not None:
             on_batch(batch, report)
     return report
+
+
+STORE_STAGE = "store"  # a failure writing a coded article
+
+
+def _write(sink: Sink, batch: Batch, rows: list[ArticleRows], run_id: int) -> int:
+    """Write the batch in one transaction. When that fails, its articles are written one at a
+    time, so that an article that cannot be stored is skipped and the others are kept; when
+    none can be, the failure is the store's, not an article's, and it is raised."""
+    try:
+        return sink.write_batch(rows, batch.skipped, run_id)
+    except Exception as exc:
+        first = exc
+    by_id = {a.id: a for a in batch.to_code}
+    written = stored = 0
+    failed: list[CodingFailure] = []
+    for one in rows:
+        try:
+            written += sink.write_batch([one], (), run_id)
+            stored += 1
+        except Exception as exc:
+            article = by_id.get(one.article_id)
+            origin = article.origin if article is not None else None
+            failed.append(CodingFailure.from_exception(one.article_id, STORE_STAGE, exc, origin))
+    if not stored:
+        raise first
+    for failure in failed:
+        batch.fail(failure)
+    sink.write_batch([], batch.skipped, run_id)
+    return written
 
 
 def ingest_run(

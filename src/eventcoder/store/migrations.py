@@ -251,6 +251,12 @@ _V3 = (
 )
 
 _V4 = (
+    # An article that could not be coded: which one, and in which stage ("parse", "time"...).
+    "ALTER TABLE skipped ADD COLUMN article_id VARCHAR",
+    "ALTER TABLE skipped ADD COLUMN stage VARCHAR",
+)
+
+_V5 = (
     # PLOVER's casualties and crowd size on each event mention (NULL when the text gives none).
     "ALTER TABLE mentions ADD COLUMN dead INTEGER",
     "ALTER TABLE mentions ADD COLUMN injured INTEGER",
@@ -261,7 +267,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, actors, places, quotes, skipped, runs", _V1),
     Migration(2, "views event_mentions and events_by_day", _V2),
     Migration(3, "quote speaker offsets", _V3),
-    Migration(4, "event casualties and crowd size", _V4),
+    Migration(4, "skipped article id and coding stage", _V4),
+    Migration(5, "event casualties and crowd size", _V5),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -149,7 +149,7 @@ class ParquetSink:
             con,
             "skipped",
             SKIPPED_COLUMNS,
-            [(run_id, i, s.location, s.problem) for i, s in enumerate(skipped)],
+            [s.row(run_id, i) for i, s in enumerate(skipped)],
         )
         for table in _TABLES:
             row = fetch_one(con, f"SELECT count(*) FROM {table}")

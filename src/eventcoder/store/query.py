@@ -65,6 +65,9 @@ def _code_prefix(field: str, value: str | None) -> str | None:
     return value
 
 
+MIN_SOURCES_MAX = 2**31 - 1  # num_sources is an INTEGER column
+
+
 def _min_sources(value: int | str | None) -> int | None:
     if value is None:
         return None
@@ -74,6 +77,10 @@ def _min_sources(value: int | str | None) -> int | None:
         number = 0
     if number < 1:
         raise FilterError("min_sources", f" {value!r}: give a number of outlets, at least 1")
+    if number > MIN_SOURCES_MAX:
+        raise FilterError(
+            "min_sources", f" {value!r}: give a number of outlets, at most {MIN_SOURCES_MAX:,}"
+        )
     return number
 
 

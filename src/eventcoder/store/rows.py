@@ -38,7 +38,7 @@ def content_hash(article: Article) -> str:
         [article.text, article.date, article.title, article.url, article.source],
         ensure_ascii=False,
     )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def outlet(article: Article) -> str:

@@ -80,7 +80,7 @@ MENTION_COLUMNS: Final[Columns] = (
     *((f"place_{name}", kind) for name, kind in _PLACE_PARTS),
     ("place_start", "INTEGER"),
     ("place_end", "INTEGER"),
-    # PLOVER casualties and crowd size (migration 4); size is a number or a word ("dozens").
+    # PLOVER casualties and crowd size (migration 5); size is a number or a word ("dozens").
     ("dead", "INTEGER"),
     ("injured", "INTEGER"),
     ("size", "VARCHAR"),
@@ -164,6 +164,8 @@ SKIPPED_COLUMNS: Final[Columns] = (
     ("seq", "INTEGER"),
     ("location", "VARCHAR"),
     ("problem", "VARCHAR"),
+    ("article_id", "VARCHAR"),  # migration 4: an article that could not be coded ...
+    ("stage", "VARCHAR"),  # ... and the stage that failed on it ("parse", "time", ...)
 )
 
 # The tables that hold coded data (the ones a re-run must leave identical).

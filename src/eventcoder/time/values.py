@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from eventcoder.records import DatePrecision
+from eventcoder.records import EARLIEST_DATE, LATEST_DATE, DatePrecision
 
 Orientation = Literal["past", "future"] | None
 Precision = Literal[
@@ -84,7 +84,41 @@ def resolve(
 
     ``reference`` is the story's last date, for back-references ("the next day", "a year
     earlier", "the previous Friday"); without one they count from the publication date.
+    A relative value that falls outside the calendar eventcoder dates within
+    (``records.EARLIEST_DATE`` to ``LATEST_DATE``), or past what ``datetime`` can count
+    ("yesterday" said on 0001-01-01), is None: no date rather than an error.
     """
+    try:
+        value = _resolve(parts, dct, orientation, reference)
+    except (OverflowError, ValueError):
+        return None
+    if value is not None and value.basis == "relative" and not in_calendar(value):
+        return None
+    return value
+
+
+def in_calendar(value: TimeValue) -> bool:
+    """Whether a value's year lies within ``EARLIEST_DATE``..``LATEST_DATE`` (values that are
+    not on the calendar, such as PRESENT_REF, always do)."""
+    if value.precision == "ref":
+        return True
+    digits = 3 if value.precision == "decade" else 4
+    head = value.value[:digits]
+    if len(head) != digits or not head.isdigit():
+        return False
+    if value.precision == "decade":
+        first, last = int(head) * 10, int(head) * 10 + 9
+    else:
+        first = last = int(head)
+    return last >= EARLIEST_DATE.year and first <= LATEST_DATE.year
+
+
+def _resolve(
+    parts: Parts,
+    dct: date | None,
+    orientation: Orientation,
+    reference: TimeValue | None,
+) -> TimeValue | None:
     orientation = parts.lean or orientation
     kind = parts.kind
     if kind == "anaphor":
@@ -290,7 +324,8 @@ def _season(parts: Parts, dct: date) -> TimeValue | None:
     start = SEASON_START[season]
     here = dct.year * 12 + dct.month - 1
     current = here - (dct.month % 3)  # the start month index of the DCT's own season
-    starts = [y * 12 + start - 1 for y in (dct.year - 1, dct.year, dct.year + 1)]
+    # Two years back: "last winter" said in January is the winter that began 13 months ago.
+    starts = [y * 12 + start - 1 for y in range(dct.year - 2, dct.year + 2)]
     if shift < 0:
         chosen = max(s for s in starts if s < current)
     elif shift > 0:

@@ -21,6 +21,7 @@ from eventcoder.store.query import (
     CAMEO_PATTERN,
     CODE_MAX_LENGTH,
     COUNTRY_PATTERN,
+    MIN_SOURCES_MAX,
     Cursor,
     EventFilter,
     Factuality,
@@ -31,6 +32,7 @@ from eventcoder.store.query import (
 )
 
 router = APIRouter(tags=["events"])
+EVENT_ID_MAX = 2**63 - 1  # event ids are positive 63-bit integers (store.dedup.event_id)
 
 # `GET /v1/events/{id}` shows every field of store.mentions' shape but the event id (it is
 # the event's), with the evidence span named as in the contract's records.
@@ -73,7 +75,8 @@ def event_filter(
         Query(description="Only events with this factuality."),
     ] = None,
     min_sources: Annotated[
-        int | None, Query(ge=1, description="Only events reported by at least N outlets.")
+        int | None,
+        Query(ge=1, le=MIN_SOURCES_MAX, description="Only events reported by at least N outlets."),
     ] = None,
 ) -> EventFilter:
     """The ``eventcoder events`` filters; all combine with AND."""
@@ -150,7 +153,9 @@ def list_events(
 
 @router.get("/v1/events/{event_id}", summary="One event with every mention and its evidence")
 def get_event(
-    event_id: Annotated[int, PathParam(description="The event id (a 63-bit integer).")],
+    event_id: Annotated[
+        int, PathParam(ge=0, le=EVENT_ID_MAX, description="The event id (a 63-bit integer).")
+    ],
     runtime: RuntimeDep,
 ) -> JSONResponse:
     con = runtime.db().cursor()
