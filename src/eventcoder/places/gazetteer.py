@@ -387,10 +387,10 @@ def _load_admin1(
                 name_it(linked, province)
     # Every other first-level region of the table, by its GeoNames names (not curated).
     for key, (_, _, _, spellings) in table.items():
-        iso3 = iso3_of.get(key.split(".", 1)[0])
-        if iso3 is None or not spellings:
+        owner = iso3_of.get(key.split(".", 1)[0])
+        if owner is None or not spellings:
             continue
-        add(key, spellings[0], iso3)
+        add(key, spellings[0], owner)
         for spelling in spellings:
             norm = normalise(spelling)
             if key in names.get(norm, ()):
