@@ -100,6 +100,9 @@ TOPONYM_PREPOSITIONS = frozenset(
         "of",
     }
 )
+# (places/__init__.py) The active subject of a verb: a capital there names its government
+# ("Washington said"), an actor, not a place.
+GOVERNMENT_SUBJECT_DEPS = frozenset({"nsubj"})
 # Possessive endings dropped from the end of a place entity ("Niger's").
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 

@@ -50,6 +50,7 @@ class Candidate:
     capital: bool = False
     curated: bool = True  # an admin1 name from the curated lists (see the module docstring)
     abbreviation: bool = False  # matched by an AP abbreviation ("Va.", "Calif.")
+    admin2: bool = False  # a second-level region (a county), output as feature "region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ class Gazetteer:
         capitals = _capital_rows(cities, countries)
         admin1, admin1_names, abbreviations, other_names = _load_admin1(cities, countries, data_dir)
         regions = _load_regions(countries, data_dir)
+        _load_admin2(countries, regions, data_dir)
         return cls(
             cities,
             countries,
@@ -176,6 +178,10 @@ class Gazetteer:
             capital_rows = [row for row, iso3 in self.capitals.items() if iso3 == seat]
             known = {row for row, _ in rows}
             rows.extend((row, True) for row in capital_rows if row not in known)
+        if iso3 is not None:
+            # A country's name: a city named so only by an alternate spelling is not meant
+            # ("Mexico" is the country, the capital is "Mexico City").
+            rows = [(row, primary) for row, primary in rows if primary]
         candidates.extend(self._city_candidate(row, primary) for row, primary in rows)
         result = tuple(candidates)
         if len(self._memo) < 200_000:
@@ -399,6 +405,40 @@ def _load_admin1(
             if key not in bucket:
                 bucket.append(key)
     return entries, names, abbreviations, other_names
+
+
+def _load_admin2(
+    countries: dict[str, _Country], regions: dict[str, list[Candidate]], data_dir: Path | None
+) -> None:
+    """``admin2_points.tsv``: counties and the like, as uncurated regions."""
+    iso3_of = {c.iso2: c.iso3 for c in countries.values()}
+    for row in read_rows("admin2_points.tsv", 5, 5, data_dir):
+        key = row.fields[0]
+        parts = key.split(".")
+        iso3 = iso3_of.get(parts[0])
+        spellings = row.alternatives(4)
+        if iso3 is None or len(parts) < 3 or not spellings:
+            raise DataError(f"{row.where}: key must be CC.admin1.admin2 of a known country")
+        try:
+            gid, lat, lon = int(row.fields[1]), float(row.fields[2]), float(row.fields[3])
+        except ValueError as error:
+            raise DataError(f"{row.where}: geonameid, lat and lon must be numbers") from error
+        candidate = Candidate(
+            spellings[0],
+            "region",
+            iso3,
+            lat,
+            lon,
+            gid,
+            0,
+            f"{parts[0]}.{parts[1]}",
+            curated=False,
+            admin2=True,
+        )
+        for spelling in spellings:
+            bucket = regions.setdefault(normalise(spelling), [])
+            if candidate not in bucket:
+                bucket.append(candidate)
 
 
 def _load_regions(

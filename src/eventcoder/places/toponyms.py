@@ -52,6 +52,8 @@ WORD_KINDS = (
     "not_locative_of",
     "place_modifier",
     "name_connector",
+    "facility_word",
+    "person_title",
 )
 
 
@@ -92,6 +94,7 @@ class Toponym:
     hint: str | None = None  # city | admin1 | region, from the words around it
     container: int | None = None  # index of the toponym after a comma ("Paris, Texas")
     resolved: Candidate | None = None
+    contained: bool = False  # a facility resolved to the city that contains it (contain.py)
 
 
 class ToponymFinder:
@@ -110,6 +113,7 @@ class ToponymFinder:
         self.name_connectors = words.of("name_connector")
         self.run_connectors = self.name_connectors | {"-"}  # inside a capitalised run
         self.feature_words = self.city_words | self.admin1_words | self.region_words
+        self.person_titles = words.of("person_title")
 
     def find(self, doc: Doc) -> list[Toponym]:
         found: list[Toponym] = []
@@ -199,7 +203,7 @@ class ToponymFinder:
             if doc[end - 1].text == "." and end - start > 1 and len(doc[end - 2].text) <= 3:
                 break  # "D.C.", "Va." keep their dot
             end -= 1
-        if start >= end:
+        if start >= end or self._after_title(doc, start):
             return None
         text = doc[start:end].text
         if text.lower() in self.not_place or not any(ch.isalpha() for ch in text):
@@ -225,7 +229,12 @@ class ToponymFinder:
             inner = self._inner_place(doc, start, end, label)
             if inner is not None:
                 text, candidates = inner
-        if not candidates and source == "ner" and not self._plausible_unresolved(doc, start, end):
+        if (
+            not candidates
+            and source == "ner"
+            and label != "FAC"  # a facility is kept: the city around it places it
+            and not self._plausible_unresolved(doc, start, end)
+        ):
             return None
         iso3 = ruler_key if ruler_kind in (COUNTRY, SEAT) else None
         return Toponym(
@@ -278,6 +287,10 @@ class ToponymFinder:
         if len(head.text) < 3 or (head.is_upper and len(head.text) <= 4):
             return False
         return all(t.is_title or t.lower_ in self.name_connectors or t.is_upper for t in words)
+
+    def _after_title(self, doc: Doc, start: int) -> bool:
+        """A name after a person's title is a person ("Mr. Lincoln", "Senator Warren")."""
+        return start > 0 and doc[start - 1].lower_.rstrip(".") in self.person_titles
 
     def _feature_of(self, word: str) -> str | None:
         if word in self.city_words:
@@ -366,6 +379,8 @@ class ToponymFinder:
             return None
         if end - start == 1 and doc[start].is_stop:
             return None
+        if self._after_title(doc, start):
+            return None
         candidates = self._lookup(doc, start, end, text)
         if not candidates:
             return None
@@ -426,8 +441,10 @@ def _capitalised(token: Token) -> bool:
 
 
 def _strong(candidate: Candidate) -> bool:
-    """Entries that are places whatever the context: countries, regions, admin1 regions and
-    large cities (by their own name)."""
+    """Entries that are places whatever the context: countries, regions, curated admin1
+    regions and large cities (by their own name)."""
+    if not candidate.curated:
+        return False  # GeoNames region names outside the curated lists need support
     if candidate.feature in ("country", "admin1", "region"):
         return candidate.primary
     return candidate.primary and candidate.population >= UNSUPPORTED_MIN_POPULATION
