@@ -185,7 +185,8 @@ class _Context:
 
 def _group_candidates(toponyms: list[Toponym], members: list[int]) -> list[Candidate]:
     """The name's candidates, without a country whose part has the same name ("England",
-    "Wales", "Gaza": the lexicon codes the part to the country; as a place it is the part)."""
+    "Wales", "Gaza": the lexicon codes the part to the country; as a place it is the part),
+    and only those of the kind and container the text gives, when any are."""
     seen: set[int] = set()
     found: list[Candidate] = []
     for i in members:
@@ -194,7 +195,29 @@ def _group_candidates(toponyms: list[Toponym], members: list[int]) -> list[Candi
                 seen.add(id(candidate))
                 found.append(candidate)
     parts = {c.iso3 for c in found if specific_part(c)}
-    return [c for c in found if not (c.feature == "country" and c.iso3 in parts)] or found
+    found = [c for c in found if not (c.feature == "country" and c.iso3 in parts)] or found
+    # What the text says outright narrows the choice: the kind of place ("the town of X", "X
+    # Province") and the place that contains it ("Paris, Texas").
+    hints = {toponyms[i].hint for i in members} - {None}
+    if len(hints) == 1:
+        found = [c for c in found if c.feature in hints] or found
+    for i in members:
+        container = toponyms[i].container
+        if container is not None:
+            outer = toponyms[container].candidates
+            found = [c for c in found if _inside(c, outer)] or found
+    return found
+
+
+def _inside(c: Candidate, outer: tuple[Candidate, ...]) -> bool:
+    return c.feature != "country" and any(
+        o is not c
+        and (
+            (o.feature == "country" and o.iso3 == c.iso3)
+            or (o.feature == "admin1" and o.admin1 == c.admin1)
+        )
+        for o in outer
+    )
 
 
 def _near(c: Candidate, other: Candidate) -> float:
@@ -229,7 +252,7 @@ def _vector(c: Candidate, x: _Context) -> tuple[float, ...]:
                     outer.feature == "admin1" and outer.admin1 == c.admin1
                 ):
                     container = 1.0
-    exact = float(any(t.text == c.name for t in mentions))
+    exact = float(any(normalise(t.text) == normalise(c.name) for t in mentions))
     iso3 = c.iso3
     named = x.named.get(iso3, 0.0) if iso3 is not None else 0.0
     dateline_country = dateline_near = 0.0
