@@ -173,8 +173,9 @@ class Locator:
         return None
 
     def _object_place(self, token: Token) -> tuple[list[int], list[int]]:
-        """Patients that are places ("captured Kunduz", "Jaffna was captured") and sites of
-        places ("stormed the village of X", "patrolled Hyderabad's streets")."""
+        """Patients that are places ("captured Kunduz", "Jaffna was captured") or hold one
+        ("captured much of Liberia"), and sites of places ("stormed the village of X",
+        "patrolled Hyderabad's streets")."""
         named: list[int] = []
         sites: list[int] = []
         for obj in token.children:
@@ -184,6 +185,10 @@ class Locator:
                 named.append(self.by_token[obj.i])
             elif obj.lemma_.lower() in self.site_words or obj.lower_ in self.site_words:
                 sites += [i for tier, i in self._places_in(obj, 0, DIRECT) if tier == DIRECT]
+            else:
+                # "captured much of Liberia", "a third of Croatia", "six West Bank towns":
+                # the place inside the patient's phrase, when nothing else is named.
+                named += [i for tier, i in self._places_in(obj, 0, DIRECT) if tier == DIRECT]
         return named, sites
 
     def _locative_children(self, token: Token, preps: frozenset[str]) -> list[tuple[int, int]]:
