@@ -66,6 +66,7 @@ FEATURES = (
     "same_country_share",
     "same_admin1",
     "rules_choice",
+    "rules_probability",
 )
 REGION_POPULATION = 10_000_000  # regions.tsv rows carry no population
 FAR_KM = 10_000.0
@@ -159,6 +160,7 @@ def name_groups(doc: Doc, toponyms: list[Toponym], focus: str | None) -> list[Na
             other_points,
             largest,
             chosen.get(name),
+            _softmax(toponyms[members[0]].rule_scores, candidates),
             frozenset(c.iso3 for c in candidates if c.feature == "country"),
             frozenset(c.admin1 for c in candidates if c.feature == "admin1"),
         )
@@ -179,6 +181,7 @@ class _Context:
     other_points: list[list[Candidate]]
     largest: int
     rules: Candidate | None
+    rule_probability: dict[int, float]  # softmax of the rules' scores over the candidates
     countries: frozenset[str | None]  # countries among the name's candidates
     admin1_keys: frozenset[str | None]  # admin1 regions among the name's candidates
 
@@ -218,6 +221,16 @@ def _inside(c: Candidate, outer: tuple[Candidate, ...]) -> bool:
         )
         for o in outer
     )
+
+
+def _softmax(scores: dict[int, float], candidates: list[Candidate]) -> dict[int, float]:
+    values = [scores.get(id(c), -math.inf) for c in candidates]
+    top = max(values, default=-math.inf)
+    if top == -math.inf:
+        return {}
+    weights = [math.exp(v - top) if v != -math.inf else 0.0 for v in values]
+    total = sum(weights)
+    return {id(c): w / total for c, w in zip(candidates, weights, strict=True)}
 
 
 def _near(c: Candidate, other: Candidate) -> float:
@@ -298,6 +311,7 @@ def _vector(c: Candidate, x: _Context) -> tuple[float, ...]:
         same_country,
         same_admin1,
         float(x.rules is c),
+        x.rule_probability.get(id(c), 0.0),
     )
 
 

@@ -86,9 +86,11 @@ class Resolver:
         for name, members in groups.items():
             others = [c for n, c in anchors if n != name]
             mentioned = _without(total, own[name])
-            best, _ = self._best(toponyms, members, focus, mentioned, others, admin1_named)
+            scores: dict[int, float] = {}
+            best, _ = self._best(toponyms, members, focus, mentioned, others, admin1_named, scores)
             for i in members:
                 toponyms[i].resolved = best
+                toponyms[i].rule_scores = scores
 
     # -- context --------------------------------------------------------------------------
     def _best(
@@ -99,9 +101,10 @@ class Resolver:
         mentioned: dict[str, float],
         anchors: list[Candidate],
         admin1_named: set[str],
+        rule_scores: dict[int, float] | None = None,
     ) -> tuple[Candidate | None, float]:
         """The best candidate for a group of same-name mentions, and its margin over the
-        runner-up."""
+        runner-up (``rule_scores``, when given, receives every candidate's score by id)."""
         scores: dict[int, float] = {}
         by_id: dict[int, Candidate] = {}
         for i in members:
@@ -126,6 +129,8 @@ class Resolver:
                 key = id(candidate)
                 by_id[key] = candidate
                 scores[key] = max(scores.get(key, -math.inf), score)
+        if rule_scores is not None:
+            rule_scores.update(scores)
         if not scores:
             return None, 0.0
         ranked = sorted(scores, key=lambda k: -scores[k])

@@ -95,6 +95,7 @@ class Toponym:
     container: int | None = None  # index of the toponym after a comma ("Paris, Texas")
     resolved: Candidate | None = None
     contained: bool = False  # a facility resolved to the city that contains it (contain.py)
+    rule_scores: dict[int, float] = field(default_factory=dict)  # id(candidate) -> rules' score
 
 
 class ToponymFinder:
