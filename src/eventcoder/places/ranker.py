@@ -66,8 +66,12 @@ FEATURES = (
     "same_country_share",
     "same_admin1",
     "rules_choice",
-    "rules_probability",
+    "rules_log_probability",
 )
+# The feature that carries the rules' own judgement; training starts from, and is pulled back
+# towards, weight 1 on it and 0 elsewhere: the rules exactly (bench/train_place_ranker.py).
+RULES_FEATURE = "rules_log_probability"
+MIN_LOG_PROBABILITY = -20.0
 REGION_POPULATION = 10_000_000  # regions.tsv rows carry no population
 FAR_KM = 10_000.0
 
@@ -311,7 +315,7 @@ def _vector(c: Candidate, x: _Context) -> tuple[float, ...]:
         same_country,
         same_admin1,
         float(x.rules is c),
-        x.rule_probability.get(id(c), 0.0),
+        max(math.log(max(x.rule_probability.get(id(c), 0.0), 1e-300)), MIN_LOG_PROBABILITY),
     )
 
 
