@@ -17,6 +17,7 @@ Each toponym carries the surrounding words that say what kind of place it is ("t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,18 @@ from eventcoder.nlp import COUNTRY, SEAT, Dateline
 from eventcoder.places.gazetteer import Candidate, Gazetteer
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Datelines the layout component does not mark, at the start of one of the first lines:
+# "SOUTH WAZIRISTAN, April 5 (APP):", "(NEW YORK) —", "Hanoi (VNA) –", "WASHINGTON—President",
+# "WASHINGTON (RNS) Evangelical", "new delhi: unidentified men" (a lower-cased corpus).
+LOOSE_DATELINE = re.compile(
+    r"""(?:^|\n)[ \t]*\(?(?P<place>[A-Za-z][A-Za-z.'’\- ]{1,40}?[A-Za-z.])\)?
+        (?:,[ \t]*[^()\n:–—]{1,40}?)?
+        [ \t]*(?P<agency>\([A-Za-z .]{2,20}\))?
+        (?:[ \t]*[:–—]|[ \t]+-{1,2}[ \t]|(?<=\))[ \t]+(?=[A-Z]))""",
+    re.VERBOSE,
+)
+LOOSE_DATELINE_WINDOW = 250  # characters at the start of the text
+DATELINE_MIN_POPULATION = 15_000
 # Entities whose words may still hide a place the model mislabelled ("Quetta" and "Manbij"
 # come out as PRODUCT, "Birao" as ORG).
 SCANNED_LABELS = frozenset({"", "PERSON", "ORG", "NORP", "PRODUCT"})
@@ -128,6 +141,11 @@ class ToponymFinder:
                 if toponym is not None:
                     found.append(toponym)
                     claimed[span.start : span.end] = b"\x01" * (span.end - span.start)
+        else:
+            toponym = self._loose_dateline(doc)
+            if toponym is not None:
+                found.append(toponym)
+                claimed[toponym.start : toponym.end] = b"\x01" * (toponym.end - toponym.start)
         scan: list[tuple[int, int, str]] = []
         # Names the model also tags as people in this article: "hosted Scholz" after
         # "Chancellor Olaf Scholz" is the chancellor, even where the model says GPE.
@@ -162,6 +180,22 @@ class ToponymFinder:
                 self._extend_left(doc, toponym, claimed)
         self._link_containers(doc, found)
         return found
+
+    def _loose_dateline(self, doc: Doc) -> Toponym | None:
+        """A dateline in a form the layout component does not mark (``LOOSE_DATELINE``): the
+        place in capitals, in a lower-cased text, or before an agency in brackets, and known to
+        the gazetteer as a country, region or city."""
+        for match in LOOSE_DATELINE.finditer(doc.text[:LOOSE_DATELINE_WINDOW]):
+            text = match.group("place")
+            if not (text.isupper() or text.islower() or match.group("agency")):
+                continue
+            span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
+            if span is None:
+                continue
+            toponym = self._from_span(span, "dateline", "GPE")
+            if toponym is not None and any(_dateline_place(c) for c in toponym.candidates):
+                return toponym
+        return None
 
     def _extend_left(self, doc: Doc, toponym: Toponym, claimed: bytearray) -> None:
         """'British' + 'Columbia', 'Western' + 'Australia': the model often splits a name
@@ -439,6 +473,14 @@ class ToponymFinder:
 def _capitalised(token: Token) -> bool:
     text = token.text
     return len(text) > 1 and text[0].isupper() and (token.is_alpha or "." in text)
+
+
+def _dateline_place(candidate: Candidate) -> bool:
+    """A place a dateline may name: a country or curated region, or a town of some size
+    (not "UPDATE", a hamlet somewhere)."""
+    if candidate.feature == "city":
+        return candidate.primary and candidate.population >= DATELINE_MIN_POPULATION
+    return candidate.curated and candidate.primary
 
 
 def _strong(candidate: Candidate) -> bool:
