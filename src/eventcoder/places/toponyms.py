@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from eventcoder.datafiles import DataError, read_rows
 from eventcoder.lang.en import (
     PERSON_AS_PLACE_PREPOSITIONS,
+    POINT_PREPOSITIONS,
     POSSESSIVE_ENDINGS,
     TOPONYM_PREPOSITIONS,
 )
@@ -337,11 +338,13 @@ class ToponymFinder:
         return None
 
     def _hint(self, doc: Doc, start: int, end: int) -> str | None:
-        """'the town of X', 'the province of X', 'X province', 'X city'."""
+        """'the town of X', 'the province of X', 'X province', 'X city', 'near X' (a town)."""
         if end < len(doc) and doc[end].lower_ in self.feature_words:
             return self._feature_of(doc[end].lower_)
         if start >= 2 and doc[start - 1].lower_ == "of":
             return self._feature_of(doc[start - 2].lower_)
+        if start >= 1 and doc[start - 1].lower_ in POINT_PREPOSITIONS:
+            return "city"  # "near Tillaberi": a point, the town
         return None
 
     # -- gazetteer matches on words the model missed --------------------------------------
