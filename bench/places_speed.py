@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eventcoder import Coder
+from eventcoder.lexicon import Lexicon
 from eventcoder.places import PlaceCoder
 from eventcoder.state import ArticleState
 from shared_data import news_corpus
@@ -33,13 +34,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100)
     args = parser.parse_args()
-    coder = Coder()
+    lexicon = Lexicon.load()
     gc.collect()
     before, started = rss_mb(), time.process_time()
-    PlaceCoder(coder.lexicon)
+    places = PlaceCoder(lexicon)  # first, so that nothing of it is loaded yet
     load_s = time.process_time() - started
     gc.collect()
     print(f"PlaceCoder build: {load_s:.2f} s CPU, +{rss_mb() - before:.0f} MB resident")
+    del places
+    coder = Coder()
     articles, source = news_corpus(args.articles)
     started = time.process_time()
     docs = list(coder.nlp.pipe((a.text for a in articles), batch_size=coder.batch_size))
