@@ -25,6 +25,7 @@ Features (all in [0, 1] or small counts, docs/places.md explains each):
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,7 @@ FEATURES = (
 # towards, weight 1 on it and 0 elsewhere: the rules exactly (bench/train_place_ranker.py).
 RULES_FEATURE = "rules_log_probability"
 MIN_LOG_PROBABILITY = -20.0
+LOCAL_FEATURES = frozenset({"city", "admin1"})
 REGION_POPULATION = 10_000_000  # regions.tsv rows carry no population
 FAR_KM = 10_000.0
 
@@ -193,7 +195,8 @@ class _Context:
 def _group_candidates(toponyms: list[Toponym], members: list[int]) -> list[Candidate]:
     """The name's candidates, without a country whose part has the same name ("England",
     "Wales", "Gaza": the lexicon codes the part to the country; as a place it is the part),
-    and only those of the kind and container the text gives, when any are."""
+    only entries named so in their own right when the name is a country's, and only those of
+    the kind and container the text gives, when any are."""
     seen: set[int] = set()
     found: list[Candidate] = []
     for i in members:
@@ -203,11 +206,17 @@ def _group_candidates(toponyms: list[Toponym], members: list[int]) -> list[Candi
                 found.append(candidate)
     parts = {c.iso3 for c in found if specific_part(c)}
     found = [c for c in found if not (c.feature == "country" and c.iso3 in parts)] or found
+    if any(c.feature == "country" for c in found):
+        # A country's name: other entries only when that is their own name ("Mexico,
+        # Missouri"), not an alias ("Mexico" of the State of Mexico).
+        names = {normalise(toponyms[i].text) for i in members}
+        found = [c for c in found if c.feature == "country" or normalise(c.name) in names]
     # What the text says outright narrows the choice: the kind of place ("the town of X", "X
     # Province") and the place that contains it ("Paris, Texas").
     hints = {toponyms[i].hint for i in members} - {None}
     if len(hints) == 1:
-        found = [c for c in found if c.feature in hints] or found
+        # between a town and a region of one name; countries and named areas stay
+        found = [c for c in found if c.feature in hints or c.feature not in LOCAL_FEATURES] or found
     for i in members:
         container = toponyms[i].container
         if container is not None:
@@ -225,6 +234,11 @@ def _inside(c: Candidate, outer: tuple[Candidate, ...]) -> bool:
         )
         for o in outer
     )
+
+
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _softmax(scores: dict[int, float], candidates: list[Candidate]) -> dict[int, float]:
@@ -269,7 +283,7 @@ def _vector(c: Candidate, x: _Context) -> tuple[float, ...]:
                     outer.feature == "admin1" and outer.admin1 == c.admin1
                 ):
                     container = 1.0
-    exact = float(any(normalise(t.text) == normalise(c.name) for t in mentions))
+    exact = float(any(_unaccented(t.text) == _unaccented(c.name) for t in mentions))
     iso3 = c.iso3
     named = x.named.get(iso3, 0.0) if iso3 is not None else 0.0
     dateline_country = dateline_near = 0.0
