@@ -19,7 +19,9 @@ Features (all in [0, 1] or small counts, docs/places.md explains each):
   unambiguous places), given by a demonym, the focus country, the dateline's country and
   distance, the distance to the places the rules chose for the other names and to the nearest
   candidate of each other name, the share of other names placed in the same country, another
-  name placed in the same admin1 region, and whether the rules chose this candidate.
+  name placed in the same admin1 region, and the rules' own probability for it (their
+  softmax). The rules' bare choice was tried as a feature and left out: it duplicates their
+  probability and took a weight of the wrong sign.
 """
 
 from __future__ import annotations
@@ -66,7 +68,6 @@ FEATURES = (
     "near_candidates",
     "same_country_share",
     "same_admin1",
-    "rules_choice",
     "rules_log_probability",
 )
 # The feature that carries the rules' own judgement; training starts from, and is pulled back
@@ -328,7 +329,6 @@ def _vector(c: Candidate, x: _Context) -> tuple[float, ...]:
         near_candidates,
         same_country,
         same_admin1,
-        float(x.rules is c),
         max(math.log(max(x.rule_probability.get(id(c), 0.0), 1e-300)), MIN_LOG_PROBABILITY),
     )
 
