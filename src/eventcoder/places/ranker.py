@@ -196,8 +196,9 @@ class _Context:
 def _group_candidates(toponyms: list[Toponym], members: list[int]) -> list[Candidate]:
     """The name's candidates, without a country whose part has the same name ("England",
     "Wales", "Gaza": the lexicon codes the part to the country; as a place it is the part),
-    only entries named so in their own right when the name is a country's, and only those of
-    the kind and container the text gives, when any are."""
+    only entries named so in their own right when the name is a country's (a town only with a
+    container or a feature word: "Mexico, Missouri"), and only those of the kind and container
+    the text gives, when any are."""
     seen: set[int] = set()
     found: list[Candidate] = []
     for i in members:
@@ -205,13 +206,16 @@ def _group_candidates(toponyms: list[Toponym], members: list[int]) -> list[Candi
             if id(candidate) not in seen:
                 seen.add(id(candidate))
                 found.append(candidate)
-    parts = {c.iso3 for c in found if specific_part(c)}
+    names = {normalise(toponyms[i].text) for i in members}
+    parts = {c.iso3 for c in found if specific_part(c) and normalise(c.name) in names}
     found = [c for c in found if not (c.feature == "country" and c.iso3 in parts)] or found
     if any(c.feature == "country" for c in found):
         # A country's name: other entries only when that is their own name ("Mexico,
         # Missouri"), not an alias ("Mexico" of the State of Mexico).
-        names = {normalise(toponyms[i].text) for i in members}
         found = [c for c in found if c.feature == "country" or normalise(c.name) in names]
+        if not any(toponyms[i].container is not None or toponyms[i].hint for i in members):
+            # a town named like a country ("Mexico, Missouri") only when the text says so
+            found = [c for c in found if c.feature != "city" or c.capital]
     # What the text says outright narrows the choice: the kind of place ("the town of X", "X
     # Province") and the place that contains it ("Paris, Texas").
     hints = {toponyms[i].hint for i in members} - {None}

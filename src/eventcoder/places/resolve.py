@@ -112,7 +112,11 @@ class Resolver:
             container = (
                 toponyms[toponym.container].candidates if toponym.container is not None else ()
             )
-            specific = {c.iso3 for c in toponym.candidates if specific_part(c)}
+            specific = {
+                c.iso3
+                for c in toponym.candidates
+                if specific_part(c) and normalise(c.name) == normalise(toponym.text)
+            }
             own_admin1 = {c.admin1 for c in toponym.candidates if c.feature == "admin1"}
             for candidate in toponym.candidates:
                 score = self._score(
