@@ -1,6 +1,10 @@
 """Score the places stage on the labelled geoparsing sets in ../shared/eval and print one table.
 
-    python bench/eval_geo.py [--limit N] [--json FILE]
+    python bench/eval_geo.py [--limit N] [--json FILE] [--misses FILE]
+
+For GeoWebNews and TR-News three rows each: the rules alone (no ranker), the ranker trained on
+the other set only (``bench/train_place_ranker.py``, fitted here on the fly), and the shipped
+ranker (``data/place_ranker.tsv``, trained on both sets).
 
 Sets and metrics:
 
@@ -43,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eventcoder import Coder
 from eventcoder.places import distance_km
-from eventcoder.records import Article, Place, Result
+from eventcoder.records import Article, Place
 from shared_data import Scores, eval_dir, print_scores, write_scores_json
 
 ACCURATE_KM = 161.0
@@ -144,19 +148,28 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 def score_toponyms(
     name: str, coder: Coder, items: list[tuple[Article, list[GoldToponym]]]
 ) -> Scores | None:
+    """The coder as it ships (rules + shipped ranker) on one set."""
     if not items:
         return None
-    results = list(coder.code_many(article for article, _ in items))
+    results = coder.code_many(article for article, _ in items)
+    return score_places(name, items, [result.places for result in results])
+
+
+def score_places(
+    name: str,
+    items: list[tuple[Article, list[GoldToponym]]],
+    places_of: list[tuple[Place, ...]],
+) -> Scores:
     gold_n = found = accurate = resolved = resolved_accurate = 0
     errors: list[float] = []
     per_kind: dict[str, list[int]] = {}
     misses: list[str] = []
-    for (article, gold), result in zip(items, results, strict=True):
+    for (article, gold), places in zip(items, places_of, strict=True):
         for toponym in gold:
             gold_n += 1
             tally = per_kind.setdefault(toponym.kind, [0, 0])
             tally[1] += 1
-            place = _place_over(result, toponym.start, toponym.end)
+            place = _place_over(places, toponym.start, toponym.end)
             if place is None:
                 misses.append(f"{article.id}\tmissed\t{toponym.text}\t{toponym.kind}")
                 continue
@@ -191,8 +204,40 @@ def score_toponyms(
     return Scores(name, values, counts, misses)
 
 
-def _place_over(result: Result, start: int, end: int) -> Place | None:
-    for place in result.places:
+SET_NAMES = {"gwn": "geo_GeoWebNews", "trnews": "geo_TR-News"}
+
+
+def ranker_table(coder: Coder, limit: int | None = None) -> list[Scores]:
+    """Per set: rules only, ranker trained on the other set, shipped ranker (both sets)."""
+    import train_place_ranker as training  # bench module; imports this one
+
+    sets = training.load_sets(coder)
+    if limit:
+        sets = {key: items[:limit] for key, items in sets.items()}
+    if not all(sets.values()):
+        return []
+    parsed = {key: training.parse(coder, items) for key, items in sets.items()}
+    rules = coder.place_coder.with_ranker(None)
+    trained = {
+        key: training.train_model(training.examples(rules, parsed[key]))[0] for key in parsed
+    }
+    scores: list[Scores] = []
+    for key, items in parsed.items():
+        other = "trnews" if key == "gwn" else "gwn"
+        variants = (
+            ("rules only", None),
+            (f"ranker trained on {SET_NAMES[other][4:]}", trained[other]),
+            ("ranker trained on both (shipped)", coder.place_coder.ranker),
+        )
+        for label, model in variants:
+            stage = coder.place_coder.with_ranker(model)
+            places = [stage.code(item.doc, (), item.focus)[0] for item in items]
+            scores.append(score_places(f"{SET_NAMES[key]} [{label}]", sets[key], places))
+    return scores
+
+
+def _place_over(places: tuple[Place, ...], start: int, end: int) -> Place | None:
+    for place in places:
         if _overlaps(place.start, place.end, start, end):
             return place
     return None
@@ -252,12 +297,7 @@ def score_halterman(coder: Coder, limit: int | None = None) -> Scores | None:
 
 
 def run_all(coder: Coder, limit: int | None = None) -> list[Scores]:
-    demonyms = set(coder.lexicon.countries.demonyms)
-    found = [
-        score_toponyms("geo_GeoWebNews", coder, load_gwn(limit)),
-        score_toponyms("geo_TR-News", coder, load_trnews(demonyms, limit)),
-        score_halterman(coder, limit * 50 if limit else None),
-    ]
+    found = [*ranker_table(coder, limit), score_halterman(coder, limit * 50 if limit else None)]
     return [s for s in found if s is not None]
 
 

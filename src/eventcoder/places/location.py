@@ -26,9 +26,8 @@ In order:
    off from the rest; never one of a clause that reports the trigger's or that the trigger's
    reports;
 4. else the dateline's place;
-5. else the article's focus country, as a country-level place (its span: the first mention of
-   that country in the text);
-6. else none.
+5. else none: the country an article is about is not where each of its events happened (issue
+   14: "the article's focus country is never an event location by default").
 
 The words come from ``place_words.tsv`` (``site_word``, ``relative_word``,
 ``not_locative_of``), the prepositions and dependency labels from ``lang/en.py``.
@@ -174,8 +173,9 @@ class Locator:
         return None
 
     def _object_place(self, token: Token) -> tuple[list[int], list[int]]:
-        """Patients that are places ("captured Kunduz", "Jaffna was captured") and sites of
-        places ("stormed the village of X", "patrolled Hyderabad's streets")."""
+        """Patients that are places ("captured Kunduz", "Jaffna was captured") or hold one
+        ("captured much of Liberia"), and sites of places ("stormed the village of X",
+        "patrolled Hyderabad's streets")."""
         named: list[int] = []
         sites: list[int] = []
         for obj in token.children:
@@ -185,6 +185,10 @@ class Locator:
                 named.append(self.by_token[obj.i])
             elif obj.lemma_.lower() in self.site_words or obj.lower_ in self.site_words:
                 sites += [i for tier, i in self._places_in(obj, 0, DIRECT) if tier == DIRECT]
+            else:
+                # "captured much of Liberia", "a third of Croatia", "six West Bank towns":
+                # the place inside the patient's phrase, when nothing else is named.
+                named += [i for tier, i in self._places_in(obj, 0, DIRECT) if tier == DIRECT]
         return named, sites
 
     def _locative_children(self, token: Token, preps: frozenset[str]) -> list[tuple[int, int]]:
@@ -366,7 +370,6 @@ def locate(
     events: tuple[Event, ...],
     toponyms: list[Toponym],
     places: list[Place],
-    focus_place: Place | None,
     words: PlaceWords | None = None,
 ) -> tuple[Event, ...]:
     """The events with ``location`` set (records are frozen: new records)."""
@@ -374,7 +377,7 @@ def locate(
         return events
     locator = Locator(doc, toponyms, words if words is not None else PlaceWords())
     dateline = next((i for i, t in enumerate(toponyms) if t.source == "dateline"), None)
-    fallback = places[dateline] if dateline is not None else focus_place
+    fallback = places[dateline] if dateline is not None else None
     starts = {token.idx: token.i for token in doc}
     located: list[Event] = []
     for event in events:

@@ -29,6 +29,7 @@ from eventcoder.places.toponyms import Toponym
 
 PRIOR_FEATURE = {"country": 2.5, "admin1": -0.5, "city": 0.0, "region": 2.5}
 REGION_POPULATION = 10_000_000  # regions.tsv rows carry no population
+ADMIN2_POPULATION = 50_000
 CAPITAL = 1.5
 ALTERNATE_NAME = -1.0
 FOCUS = 2.0
@@ -65,7 +66,7 @@ class Resolver:
         for i, toponym in enumerate(toponyms):
             if toponym.candidates:
                 groups[normalise(toponym.text)].append(i)
-        total, own = self._mentioned_countries(doc, toponyms, groups)
+        total, own = mentioned_countries(doc, toponyms, groups)
         first = {
             name: self._best(toponyms, members, focus, _without(total, own[name]), [], set())
             for name, members in groups.items()
@@ -85,44 +86,13 @@ class Resolver:
         for name, members in groups.items():
             others = [c for n, c in anchors if n != name]
             mentioned = _without(total, own[name])
-            best, _ = self._best(toponyms, members, focus, mentioned, others, admin1_named)
+            scores: dict[int, float] = {}
+            best, _ = self._best(toponyms, members, focus, mentioned, others, admin1_named, scores)
             for i in members:
                 toponyms[i].resolved = best
+                toponyms[i].rule_scores = scores
 
     # -- context --------------------------------------------------------------------------
-    @staticmethod
-    def _mentioned_countries(
-        doc: Doc, toponyms: list[Toponym], groups: dict[str, list[int]]
-    ) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-        """Countries the article names: country names and seats (1), demonyms (0.5), and
-        toponyms whose every candidate lies in one country (1); in total and per name, so
-        that a name never supports itself ("Paris" does not make the story French)."""
-        group_at: dict[int, str] = {}
-        for name, members in groups.items():
-            for i in members:
-                for token in range(toponyms[i].start, toponyms[i].end):
-                    group_at[token] = name
-        total: dict[str, float] = {}
-        own: dict[str, dict[str, float]] = defaultdict(dict)
-        for ent in doc.ents:
-            kind, _, iso3 = ent.ent_id_.partition(":")
-            if not iso3 or kind not in (COUNTRY, SEAT, DEMONYM):
-                continue
-            weight = 0.5 if kind == DEMONYM else 1.0
-            total[iso3] = total.get(iso3, 0.0) + weight
-            group = group_at.get(ent.start) or group_at.get(ent.end - 1)
-            if group is not None:
-                own[group][iso3] = own[group].get(iso3, 0.0) + weight
-        for name, members in groups.items():
-            for i in members:
-                toponym = toponyms[i]
-                countries = {c.iso3 for c in toponym.candidates}
-                only = next(iter(countries)) if len(countries) == 1 else None
-                if only is not None and toponym.ruler_kind is None:
-                    total[only] = total.get(only, 0.0) + 1.0
-                    own[name][only] = own[name].get(only, 0.0) + 1.0
-        return total, own
-
     def _best(
         self,
         toponyms: list[Toponym],
@@ -131,9 +101,10 @@ class Resolver:
         mentioned: dict[str, float],
         anchors: list[Candidate],
         admin1_named: set[str],
+        rule_scores: dict[int, float] | None = None,
     ) -> tuple[Candidate | None, float]:
         """The best candidate for a group of same-name mentions, and its margin over the
-        runner-up."""
+        runner-up (``rule_scores``, when given, receives every candidate's score by id)."""
         scores: dict[int, float] = {}
         by_id: dict[int, Candidate] = {}
         for i in members:
@@ -141,7 +112,11 @@ class Resolver:
             container = (
                 toponyms[toponym.container].candidates if toponym.container is not None else ()
             )
-            specific = {c.iso3 for c in toponym.candidates if _specific(c)}
+            specific = {
+                c.iso3
+                for c in toponym.candidates
+                if specific_part(c) and normalise(c.name) == normalise(toponym.text)
+            }
             own_admin1 = {c.admin1 for c in toponym.candidates if c.feature == "admin1"}
             for candidate in toponym.candidates:
                 score = self._score(
@@ -158,6 +133,8 @@ class Resolver:
                 key = id(candidate)
                 by_id[key] = candidate
                 scores[key] = max(scores.get(key, -math.inf), score)
+        if rule_scores is not None:
+            rule_scores.update(scores)
         if not scores:
             return None, 0.0
         ranked = sorted(scores, key=lambda k: -scores[k])
@@ -181,8 +158,13 @@ class Resolver:
             # "England", "Gaza", "West Bank": the lexicon codes a part of the country to the
             # country; as a place it is the part.
             return -math.inf
-        population = c.population if c.feature != "region" or c.population else REGION_POPULATION
-        score = math.log10(population + 10) + PRIOR_FEATURE[c.feature]
+        if c.admin2:  # a county: no population in the table, ranked like a town
+            score = math.log10(ADMIN2_POPULATION)
+        else:
+            population = (
+                c.population if c.feature != "region" or c.population else REGION_POPULATION
+            )
+            score = math.log10(population + 10) + PRIOR_FEATURE[c.feature]
         if c.capital:
             score += CAPITAL
         if not c.primary:
@@ -218,7 +200,7 @@ class Resolver:
         return score
 
 
-def _specific(candidate: Candidate) -> bool:
+def specific_part(candidate: Candidate) -> bool:
     """A part of a country named exactly like the country's lexicon entry."""
     if not candidate.primary or candidate.feature == "country":
         return False
@@ -229,3 +211,36 @@ def _specific(candidate: Candidate) -> bool:
 
 def _without(total: dict[str, float], own: dict[str, float]) -> dict[str, float]:
     return {iso3: weight - own.get(iso3, 0.0) for iso3, weight in total.items()}
+
+
+def mentioned_countries(
+    doc: Doc, toponyms: list[Toponym], groups: dict[str, list[int]]
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Countries the article names: country names and seats (1), demonyms (0.5), and
+    toponyms whose every candidate lies in one country (1); in total and per name, so
+    that a name never supports itself ("Paris" does not make the story French)."""
+    group_at: dict[int, str] = {}
+    for name, members in groups.items():
+        for i in members:
+            for token in range(toponyms[i].start, toponyms[i].end):
+                group_at[token] = name
+    total: dict[str, float] = {}
+    own: dict[str, dict[str, float]] = defaultdict(dict)
+    for ent in doc.ents:
+        kind, _, iso3 = ent.ent_id_.partition(":")
+        if not iso3 or kind not in (COUNTRY, SEAT, DEMONYM):
+            continue
+        weight = 0.5 if kind == DEMONYM else 1.0
+        total[iso3] = total.get(iso3, 0.0) + weight
+        group = group_at.get(ent.start) or group_at.get(ent.end - 1)
+        if group is not None:
+            own[group][iso3] = own[group].get(iso3, 0.0) + weight
+    for name, members in groups.items():
+        for i in members:
+            toponym = toponyms[i]
+            countries = {c.iso3 for c in toponym.candidates}
+            only = next(iter(countries)) if len(countries) == 1 else None
+            if only is not None and toponym.ruler_kind is None:
+                total[only] = total.get(only, 0.0) + 1.0
+                own[name][only] = own[name].get(only, 0.0) + 1.0
+    return total, own

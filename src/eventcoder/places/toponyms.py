@@ -17,6 +17,7 @@ Each toponym carries the surrounding words that say what kind of place it is ("t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from eventcoder.datafiles import DataError, read_rows
 from eventcoder.lang.en import (
     PERSON_AS_PLACE_PREPOSITIONS,
+    POINT_PREPOSITIONS,
     POSSESSIVE_ENDINGS,
     TOPONYM_PREPOSITIONS,
 )
@@ -32,6 +34,18 @@ from eventcoder.nlp import COUNTRY, SEAT, Dateline
 from eventcoder.places.gazetteer import Candidate, Gazetteer
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Datelines the layout component does not mark, at the start of one of the first lines:
+# "SOUTH WAZIRISTAN, April 5 (APP):", "(NEW YORK) —", "Hanoi (VNA) –", "WASHINGTON—President",
+# "WASHINGTON (RNS) Evangelical", "new delhi: unidentified men" (a lower-cased corpus).
+LOOSE_DATELINE = re.compile(
+    r"""(?:^|\n)[ \t]*\(?(?P<place>[A-Za-z][A-Za-z.'’\- ]{1,40}?[A-Za-z.])\)?
+        (?:,[ \t]*[^()\n:–—]{1,40}?)?
+        [ \t]*(?P<agency>\([A-Za-z .]{2,20}\))?
+        (?:[ \t]*[:–—]|[ \t]+-{1,2}[ \t]|(?<=\))[ \t]+(?=[A-Z]))""",
+    re.VERBOSE,
+)
+LOOSE_DATELINE_WINDOW = 250  # characters at the start of the text
+DATELINE_MIN_POPULATION = 15_000
 # Entities whose words may still hide a place the model mislabelled ("Quetta" and "Manbij"
 # come out as PRODUCT, "Birao" as ORG).
 SCANNED_LABELS = frozenset({"", "PERSON", "ORG", "NORP", "PRODUCT"})
@@ -52,6 +66,8 @@ WORD_KINDS = (
     "not_locative_of",
     "place_modifier",
     "name_connector",
+    "facility_word",
+    "person_title",
 )
 
 
@@ -92,6 +108,8 @@ class Toponym:
     hint: str | None = None  # city | admin1 | region, from the words around it
     container: int | None = None  # index of the toponym after a comma ("Paris, Texas")
     resolved: Candidate | None = None
+    contained: bool = False  # a facility resolved to the city that contains it (contain.py)
+    rule_scores: dict[int, float] = field(default_factory=dict)  # id(candidate) -> rules' score
 
 
 class ToponymFinder:
@@ -110,6 +128,7 @@ class ToponymFinder:
         self.name_connectors = words.of("name_connector")
         self.run_connectors = self.name_connectors | {"-"}  # inside a capitalised run
         self.feature_words = self.city_words | self.admin1_words | self.region_words
+        self.person_titles = words.of("person_title")
 
     def find(self, doc: Doc) -> list[Toponym]:
         found: list[Toponym] = []
@@ -123,6 +142,11 @@ class ToponymFinder:
                 if toponym is not None:
                     found.append(toponym)
                     claimed[span.start : span.end] = b"\x01" * (span.end - span.start)
+        else:
+            toponym = self._loose_dateline(doc)
+            if toponym is not None:
+                found.append(toponym)
+                claimed[toponym.start : toponym.end] = b"\x01" * (toponym.end - toponym.start)
         scan: list[tuple[int, int, str]] = []
         # Names the model also tags as people in this article: "hosted Scholz" after
         # "Chancellor Olaf Scholz" is the chancellor, even where the model says GPE.
@@ -157,6 +181,22 @@ class ToponymFinder:
                 self._extend_left(doc, toponym, claimed)
         self._link_containers(doc, found)
         return found
+
+    def _loose_dateline(self, doc: Doc) -> Toponym | None:
+        """A dateline in a form the layout component does not mark (``LOOSE_DATELINE``): the
+        place in capitals, in a lower-cased text, or before an agency in brackets, and known to
+        the gazetteer as a country, region or city."""
+        for match in LOOSE_DATELINE.finditer(doc.text[:LOOSE_DATELINE_WINDOW]):
+            text = match.group("place")
+            if not (text.isupper() or text.islower() or match.group("agency")):
+                continue
+            span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
+            if span is None:
+                continue
+            toponym = self._from_span(span, "dateline", "GPE")
+            if toponym is not None and any(_dateline_place(c) for c in toponym.candidates):
+                return toponym
+        return None
 
     def _extend_left(self, doc: Doc, toponym: Toponym, claimed: bytearray) -> None:
         """'British' + 'Columbia', 'Western' + 'Australia': the model often splits a name
@@ -199,7 +239,7 @@ class ToponymFinder:
             if doc[end - 1].text == "." and end - start > 1 and len(doc[end - 2].text) <= 3:
                 break  # "D.C.", "Va." keep their dot
             end -= 1
-        if start >= end:
+        if start >= end or self._after_title(doc, start):
             return None
         text = doc[start:end].text
         if text.lower() in self.not_place or not any(ch.isalpha() for ch in text):
@@ -225,7 +265,12 @@ class ToponymFinder:
             inner = self._inner_place(doc, start, end, label)
             if inner is not None:
                 text, candidates = inner
-        if not candidates and source == "ner" and not self._plausible_unresolved(doc, start, end):
+        if (
+            not candidates
+            and source == "ner"
+            and label != "FAC"  # a facility is kept: the city around it places it
+            and not self._plausible_unresolved(doc, start, end)
+        ):
             return None
         iso3 = ruler_key if ruler_kind in (COUNTRY, SEAT) else None
         return Toponym(
@@ -279,6 +324,10 @@ class ToponymFinder:
             return False
         return all(t.is_title or t.lower_ in self.name_connectors or t.is_upper for t in words)
 
+    def _after_title(self, doc: Doc, start: int) -> bool:
+        """A name after a person's title is a person ("Mr. Lincoln", "Senator Warren")."""
+        return start > 0 and doc[start - 1].lower_.rstrip(".") in self.person_titles
+
     def _feature_of(self, word: str) -> str | None:
         if word in self.city_words:
             return "city"
@@ -289,11 +338,13 @@ class ToponymFinder:
         return None
 
     def _hint(self, doc: Doc, start: int, end: int) -> str | None:
-        """'the town of X', 'the province of X', 'X province', 'X city'."""
+        """'the town of X', 'the province of X', 'X province', 'X city', 'near X' (a town)."""
         if end < len(doc) and doc[end].lower_ in self.feature_words:
             return self._feature_of(doc[end].lower_)
         if start >= 2 and doc[start - 1].lower_ == "of":
             return self._feature_of(doc[start - 2].lower_)
+        if start >= 1 and doc[start - 1].lower_ in POINT_PREPOSITIONS:
+            return "city"  # "near Tillaberi": a point, the town
         return None
 
     # -- gazetteer matches on words the model missed --------------------------------------
@@ -366,6 +417,8 @@ class ToponymFinder:
             return None
         if end - start == 1 and doc[start].is_stop:
             return None
+        if self._after_title(doc, start):
+            return None
         candidates = self._lookup(doc, start, end, text)
         if not candidates:
             return None
@@ -425,9 +478,19 @@ def _capitalised(token: Token) -> bool:
     return len(text) > 1 and text[0].isupper() and (token.is_alpha or "." in text)
 
 
+def _dateline_place(candidate: Candidate) -> bool:
+    """A place a dateline may name: a country or curated region, or a town of some size
+    (not "UPDATE", a hamlet somewhere)."""
+    if candidate.feature == "city":
+        return candidate.primary and candidate.population >= DATELINE_MIN_POPULATION
+    return candidate.curated and candidate.primary
+
+
 def _strong(candidate: Candidate) -> bool:
-    """Entries that are places whatever the context: countries, regions, admin1 regions and
-    large cities (by their own name)."""
+    """Entries that are places whatever the context: countries, regions, curated admin1
+    regions and large cities (by their own name)."""
+    if not candidate.curated:
+        return False  # GeoNames region names outside the curated lists need support
     if candidate.feature in ("country", "admin1", "region"):
         return candidate.primary
     return candidate.primary and candidate.population >= UNSUPPORTED_MIN_POPULATION
