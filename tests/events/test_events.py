@@ -338,3 +338,22 @@ def test_statements_that_accuse_or_criticise(
     assert not [e for e in coder.code(sentence, date=DATE).events if e.cameo == "010"] or (
         expected[1] == "010"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Force used in order to do something to somebody: that somebody is the target.
+        ("Police fired 12 rounds to disperse a rampaging mob.", ("COP", "193", "CVL")),
+        # Two groups of civilians are two actors, though coded alike.
+        ("12 people were killed by the rioters.", ("CVL", "190", "CVL")),
+        ("Gunmen fired on a security patrol.", ("UAF", "193", "COP")),
+    ],
+)
+def test_targets_of_force(coder: Coder, sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder.code(sentence, article_id="t", date=DATE))
+
+
+def test_a_pronoun_coded_like_the_source_is_the_source(coder: Coder) -> None:
+    events = code(coder, "Minsk will impose its own sanctions on the EU.")
+    assert all(e.target is None or e.target.code != e.source.code for e in events if e.source)

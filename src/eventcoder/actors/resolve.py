@@ -66,6 +66,8 @@ FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "town": 1.0, "demonym":
 TOWN = "town"
 TOWN_LABELS = frozenset({"GPE", "LOC"})  # names the NER reads as places, not yet known
 FOCUS_MINIMUM = 1.0
+# Roles whose groups are told apart by the word naming them (see ArticleResolver._keyed).
+DISTINCT_GROUP_ROLES = frozenset({"CVL"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +235,10 @@ class ArticleResolver:
         """Countries, organisations and groups: one entity per code."""
         org = mention.org.code if mention.org else None
         key = org or ((country or "") + (mention.role or "")) or None
+        if key and not org and mention.role in DISTINCT_GROUP_ROLES and mention.role_word:
+            # Civilians are many different people: "12 people were killed by the rioters" has
+            # two actors, one per word; the same word again is the same group.
+            key = f"{key}/{mention.role_word}"
         if key and mention.kind != "person":
             existing = self.by_code.get(key)
             if existing is not None:
@@ -319,6 +325,8 @@ class ArticleResolver:
             for entity in reversed(self.entities):
                 if entity.org_code and entity.org_code.startswith("IGO"):
                     return entity
+        if mention.role in DISTINCT_GROUP_ROLES:
+            return None  # "the rioters" are not the people named before
         for entity in reversed(self.entities):
             if (
                 mention.role

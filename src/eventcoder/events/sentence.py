@@ -59,6 +59,9 @@ def sentence_drafts(
     for i, pattern in sorted(state.verbs.items()):
         if i not in state.consumed:
             draft = verb_draft(doc[i], pattern)
+            if pattern.cameo[:2] in FORCE_ROOTS:
+                # "police fired 12 rounds to disperse a mob": whom the force was used on.
+                draft.target_fallback += purpose_objects(doc[i])
             addressee_of_request(book, draft)
             state.drafts.extend(announced(book, ontology, draft))
     _statements_that_accuse(book, state)
@@ -79,6 +82,21 @@ def sentence_drafts(
             state.drafts.append(draft)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
+
+
+# Material conflict (CAMEO 17-20): the roots whose target a purpose clause can give.
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def purpose_objects(verb: Token) -> list[Token]:
+    """Objects of an infinitive of purpose on a verb: "fired to disperse the mob" -> mob."""
+    found: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp") or clause.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found += syntax.objects(clause, syntax.is_passive(clause))
+    return found
 
 
 def _statements_that_accuse(book: PatternBook, state: SentenceState) -> None:
