@@ -348,6 +348,11 @@ def test_statements_that_accuse_or_criticise(
         # Two groups of civilians are two actors, though coded alike.
         ("12 people were killed by the rioters.", ("CVL", "190", "CVL")),
         ("Gunmen fired on a security patrol.", ("UAF", "193", "COP")),
+        # Killed in somebody's attack: the attack's doer killed them.
+        (
+            "Five soldiers were killed in a Taliban ambush near Kandahar.",
+            ("AFGREBTAL", "190", "AFGMIL"),
+        ),
     ],
 )
 def test_targets_of_force(coder: Coder, sentence: str, expected: tuple[str, str, str]) -> None:
