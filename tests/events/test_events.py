@@ -301,6 +301,11 @@ def test_police_firing_compound(coder: Coder) -> None:
             ("TURREB", "183", "TUR"),
         ),
         ("Israel faces a threat from Iran.", ("IRN", "130", "ISR")),
+        # "under" a curfew or an arrest; "in" what one does.
+        ("By Friday, 37 cities in the state were under curfew.", ("-", "1723", "-")),
+        ("More areas were brought under curfew on Friday.", ("-", "1723", "-")),
+        ("Curfew was clamped in Gandhinagar.", ("-", "1723", "-")),
+        ("A mob indulging in arson gathered.", ("CVL", "1712", "-")),
         ("The minister faced criticism from the opposition.", ("OPP", "111", "GOV")),
     ],
 )
