@@ -254,3 +254,13 @@ def test_role_holders_work_for_the_organisation_they_are_at(
     coder: Coder, text: str, mention: str, code: str
 ) -> None:
     assert code_of(coder.code(text, article_id="t", date="2023-07-28"), mention) == code
+
+
+def test_an_abbreviation_in_brackets_is_not_a_person(coder: Coder) -> None:
+    # "(SWA)" is the agency's short form: "He" is still the general.
+    text = (
+        "General Qamar Javed Bajwa on Thursday inaugurated two projects in South Waziristan "
+        "Agency (SWA). He urged the elders not to allow anyone to jeopardise the peace."
+    )
+    result = coder.code(text, article_id="t", date="2018-04-05")
+    assert code_of(result, "He") == "PAKMIL"

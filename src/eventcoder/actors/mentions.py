@@ -289,7 +289,8 @@ class MentionFinder:
                     found_country = self.lexicon.people.country_of(value)
                     if found_country is not None:
                         country, how = found_country, "person"
-            elif span.label_ == "PERSON":
+            elif span.label_ == "PERSON" and not _acronym(span.text):
+                # "South Waziristan Agency (SWA)": capitals in brackets are no person's name
                 seat_only = False
                 name = span.text
                 person = self.lexicon.people.lookup(name, date) or (
@@ -386,6 +387,12 @@ class MentionFinder:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                 return self.mention_at(child, sentence, date)
         return None
+
+
+def _acronym(text: str) -> bool:
+    """ "SWA", "U.N.": one word in capitals, an abbreviation rather than a name."""
+    letters = text.replace(".", "").strip()
+    return len(letters) >= 2 and " " not in letters and letters.isupper()
 
 
 def _join_title_and_name(mentions: list[Mention]) -> list[Mention]:
@@ -524,7 +531,9 @@ def _merge_appos(
         country=country,
         country_how=how,
         org=parts.org or appos.org,
-        name=parts.name or appos.name,
+        # "South Waziristan Agency (SWA)", "Chief of Army Staff (COAS)": an abbreviation in
+        # apposition is the phrase's short form, not a person's name.
+        name=parts.name or (None if appos.name and _acronym(appos.name) else appos.name),
         known_code=parts.known_code or appos.known_code,
     )
     return merged, role or appos.role, role_word or appos.role_word
