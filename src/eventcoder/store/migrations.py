@@ -263,12 +263,49 @@ _V5 = (
     "ALTER TABLE mentions ADD COLUMN size VARCHAR",
 )
 
+_V6 = (
+    # Feeds read (issue 17): the validators of a feed's last complete reading.
+    """
+CREATE TABLE feeds (
+    url VARCHAR PRIMARY KEY,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    status VARCHAR,
+    entries INTEGER,
+    new_entries INTEGER,
+    checked_at TIMESTAMP DEFAULT current_timestamp
+)
+""",
+    # Reprints: an article that repeats an earlier one, and the earlier one (its first copy).
+    """
+CREATE TABLE reprints (
+    article_id VARCHAR PRIMARY KEY,
+    original_id VARCHAR,
+    similarity DOUBLE
+)
+""",
+    # The MinHash signature of each original article, and its LSH band keys.
+    """
+CREATE TABLE article_signatures (
+    article_id VARCHAR PRIMARY KEY,
+    signature UINTEGER[]
+)
+""",
+    """
+CREATE TABLE article_bands (
+    band_key BIGINT,
+    article_id VARCHAR
+)
+""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, actors, places, quotes, skipped, runs", _V1),
     Migration(2, "views event_mentions and events_by_day", _V2),
     Migration(3, "quote speaker offsets", _V3),
     Migration(4, "skipped article id and coding stage", _V4),
     Migration(5, "event casualties and crowd size", _V5),
+    Migration(6, "feeds, reprints and the reprint index", _V6),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
