@@ -15,6 +15,7 @@ be read, and a file cut short, are one line each.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,13 +57,21 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[Article | ReadErro
 
     where = str(path)
     left_out: Counter[str] = Counter()
+    problem = _not_warc(path)
+    if problem:
+        yield ReadError(where, problem)
+        return
     try:
         with path.open("rb") as stream:
             records = ArchiveIterator(stream)
             for record in records:
-                if not _html_response(record):
-                    continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if not _html_response(record):
+                    _drain(record)
+                    if _cut_short(record):
+                        yield ReadError(where, _CUT.format(uri=uri))
+                        break
+                    continue
                 page_where = f"{where}: {uri}"
                 content = record.content_stream().read(DEFAULT_MAX_PAGE_BYTES + 1)
                 if len(content) > DEFAULT_MAX_PAGE_BYTES:
@@ -70,6 +79,9 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[Article | ReadErro
                         page_where, f"page too large (more than {DEFAULT_MAX_PAGE_BYTES:,} bytes)"
                     )
                     continue
+                if _cut_short(record):
+                    yield ReadError(where, _CUT.format(uri=uri))
+                    break
                 found = page_article(
                     content,
                     uri,
@@ -87,6 +99,37 @@ def read_warc(path: Path, options: ReaderOptions) -> Iterator[Article | ReadErro
         yield ReadError(where, f"cannot read this WARC file past here ({type(exc).__name__})")
     if left_out:
         yield ReadError(where, _left_out_line(left_out))
+
+
+def _not_warc(path: Path) -> str | None:
+    """Why a file is not a WARC file (it must start with a WARC/1.x header, gzipped or not),
+    or None."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        return f"cannot read file ({exc.strerror or exc}); check the path"
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 16)
+        except zlib.error:
+            return "not a WARC file (damaged gzip data at the start)"
+    if head.startswith(b"WARC/"):
+        return None
+    return "not a WARC file (it does not start with a WARC/1.x record header)"
+
+
+_CUT = "the file is cut short (in the record of {uri}); the pages before it were read"
+
+
+def _drain(record: Any) -> None:
+    while record.raw_stream.read(1 << 16):
+        pass
+
+
+def _cut_short(record: Any) -> bool:
+    """A record whose bytes end before its Content-Length: the file was cut there."""
+    return bool(getattr(record.raw_stream, "limit", 0))
 
 
 def _quiet(error: ReadError, left_out: Counter[str]) -> bool:

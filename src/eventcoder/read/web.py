@@ -41,6 +41,7 @@ DEFAULT_TIMEOUT = 20.0  # seconds for one request, connection to last byte
 DEFAULT_MAX_PAGE_BYTES = 5_000_000  # of HTML; the article text is then limited by max_bytes
 DEFAULT_MIN_INTERVAL = 1.0  # seconds between two requests to the same host
 DEFAULT_MAX_REDIRECTS = 5
+MIN_PAGE_WORDS = 25  # fewer words extracted from a fetched page: not an article
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _REDIRECTS = (301, 302, 303, 307, 308)
 
@@ -294,6 +295,9 @@ def page_article(
         return ReadError(where, f"cannot extract the text of this HTML ({type(exc).__name__})")
     if isinstance(page, str):
         return ReadError(where, page)
+    words = len(page.text.split())
+    if words < MIN_PAGE_WORDS:
+        return ReadError(where, f"no article text (only {words} words; a section front or a stub?)")
     hints = hints or Hints()
     article = Article(
         id=article_id,
