@@ -152,19 +152,21 @@ class ReprintFinder:
         stored_bands: Mapping[str, set[int]],
     ) -> tuple[str, float] | None:
         key_set = set(keys)
+        # Stored copies first (in id order), then this run's in the order they were met: among
+        # equally similar copies the earliest wins.
         candidates: dict[str, Signature] = {
-            aid: other for aid, other in stored.items() if stored_bands[aid] & key_set
+            aid: stored[aid] for aid in sorted(stored) if stored_bands[aid] & key_set
         }
         for key in keys:
             for aid in self._pending_bands.get(key, ()):
-                candidates[aid] = self._pending_sigs[aid]
+                candidates.setdefault(aid, self._pending_sigs[aid])
         candidates.pop(article_id, None)  # a changed article is not a reprint of itself
-        scored = [(similarity(sig, other), aid) for aid, other in candidates.items()]
-        scored = [(score, aid) for score, aid in scored if score >= self.rule.threshold]
-        if not scored:
-            return None
-        score, aid = min(scored, key=lambda pair: (-pair[0], pair[1]))  # most similar first
-        return aid, score
+        best: tuple[str, float] | None = None
+        for aid, other in candidates.items():
+            score = similarity(sig, other)
+            if score >= self.rule.threshold and (best is None or score > best[1]):
+                best = (aid, score)
+        return best
 
     def _remember(self, article_id: str, sig: Signature, keys: list[int], batch_seq: int) -> None:
         self._pending_sigs[article_id] = sig
