@@ -11,6 +11,7 @@ import pytest
 from eventcoder import Coder
 from eventcoder.records import Article
 from eventcoder.store import LocalBatchCoder, Store, ingest
+from eventcoder.store.mentions import mentions_of
 from eventcoder.store.reprints import (
     BANDS,
     NUM_PERM,
@@ -105,6 +106,17 @@ def test_a_reprint_is_linked_not_coded_and_counted(tmp_path: Path, coder: Coder)
         only_other = set(_counts(store, "wire-2")) - set(alone)
         assert only_other and all(_counts(store, "wire-2")[e][1] == 1 for e in only_other)
         events = store.count("events")
+        # The event's mentions list the reprint's too: its own article, the first copy's
+        # sentence (offsets into the first copy's text).
+        listed = mentions_of(store.con, list(with_reprint))
+        for event, (m, _, _, k) in with_reprint.items():
+            assert len(listed[event]) == m  # num_mentions
+            copies = [x for x in listed[event] if x["reprint_of"] == "wire-1"]
+            originals = [x for x in listed[event] if x["article_id"] == "wire-1"]
+            assert [x["article_id"] for x in copies] == ["paper-1"] * k
+            assert [x["outlet"] for x in copies] == ["Paper B"] * k
+            assert [x["sentence_text"] for x in copies] == [x["sentence_text"] for x in originals]
+            assert all(x["mention_id"].startswith("paper-1:") for x in copies)
 
         # Re-running changes nothing.
         again = _ingest(store, coder, [first, unrelated, reprint])
@@ -141,7 +153,7 @@ def test_reprints_are_found_within_one_batch_and_can_be_turned_off(
         ]
         assert {a for _, a, _, _ in _counts(store, "a").values()} == {3}
     with Store(tmp_path / "off.duckdb") as store:
-        report = ingest(batch, store, LocalBatchCoder(coder), batch_size=8)
+        report = ingest(batch, store, LocalBatchCoder(coder), batch_size=8, reprints=None)
         assert report.reprints == 0 and store.query("SELECT count(*) FROM reprints") == [(0,)]
         assert store.query("SELECT count(DISTINCT article_id) FROM mentions") == [(3,)]
 

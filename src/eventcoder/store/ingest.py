@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 DEFAULT_BATCH_SIZE = DEFAULTS.batch_size
 COMMAND_MAX_CHARS = 500  # of the command line recorded in `runs`
+DEFAULT_REPRINTS = ReprintRule(DEFAULTS.reprint_threshold)
 
 
 @dataclass(slots=True)
@@ -304,11 +305,11 @@ def ingest(
     recode: bool = False,
     run_id: int = 0,
     on_batch: Callable[[Batch, IngestReport], None] | None = None,
-    reprints: ReprintRule | None = None,
+    reprints: ReprintRule | None = DEFAULT_REPRINTS,
 ) -> IngestReport:
     """Code and store every new or changed article; one transaction per batch. With a
-    ``reprints`` rule (and a DuckDB store), near duplicates of earlier articles are linked
-    to them instead of coded (store/reprints.py)."""
+    ``reprints`` rule (the default; None turns it off) and a DuckDB store, near duplicates
+    of earlier articles are linked to them instead of coded (store/reprints.py)."""
     report = IngestReport()
     store_text = getattr(coder, "store_text", True)
     planner = Planner(sink, batch_size, recode, reprints, store_text)
@@ -360,7 +361,7 @@ def ingest_run(
     batch_size: int = DEFAULT_BATCH_SIZE,
     recode: bool = False,
     on_batch: Callable[[Batch, IngestReport], None] | None = None,
-    reprints: ReprintRule | None = None,
+    reprints: ReprintRule | None = DEFAULT_REPRINTS,
 ) -> IngestReport:
     """``ingest`` as one recorded run: the DuckDB store keeps a row of ``runs`` (``command``,
     status, article counts) and files the run's skipped inputs under its id; Parquet keeps
