@@ -274,9 +274,7 @@ def test_warc_files_on_dask_workers_store_what_one_process_stores(
     result = cli("ingest", str(first), str(second), "--db", str(reference))
     assert result.returncode == 0, result.stderr
     db = tmp_path / "dask.duckdb"
-    result = cli(
-        "ingest", str(first), str(missing), str(second), "--db", str(db), "--workers", "2"
-    )
+    result = cli("ingest", str(first), str(missing), str(second), "--db", str(db), "--workers", "2")
     assert result.returncode == 1
     (skip,) = _skips(result.stderr)
     assert skip.startswith(f"eventcoder: skipped {missing}")
