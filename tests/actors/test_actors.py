@@ -73,6 +73,29 @@ def test_role_words_take_the_article_focus_country(coder: Coder) -> None:
     assert code_of(result, "protesters") == "NERCVL"
 
 
+@pytest.mark.parametrize(
+    ("text", "police"),
+    [
+        # A dateline of a town and an AP state abbreviation: reported from the United States.
+        (
+            "SACRAMENTO, Calif. (AP) - Police arrested 12 protesters outside the Capitol on "
+            "Monday. The governor condemned the violence.",
+            "USACOP",
+        ),
+        # No country named at all: the town is in Turkey.
+        (
+            "Police in Kayseri detained the mayor on Tuesday. Protesters gathered in Kayseri.",
+            "TURCOP",
+        ),
+    ],
+)
+def test_towns_of_one_country_give_the_article_its_focus(
+    coder: Coder, text: str, police: str
+) -> None:
+    result = coder.code(text, article_id="t", date="2024-01-08")
+    assert code_of(result, "Police") == police
+
+
 def test_later_mentions_resolve_to_the_actor_introduced_earlier(coder: Coder) -> None:
     text = (
         "French Foreign Minister Catherine Colonna met President Mohamed Bazoum of Niger. "
@@ -186,3 +209,26 @@ def test_an_unknown_full_name_is_not_a_known_surname(coder: Coder) -> None:
 def test_religious_and_organisational_roles(coder: Coder, text: str, code: str) -> None:
     sources = [e.source.code for e in coder.code(text, date="2016-12-12").events if e.source]
     assert sources and sources[0] == code
+
+
+def test_a_surname_after_a_full_unknown_name_is_not_a_namesake(coder: Coder) -> None:
+    # The people lexicon knows an Ahmad Khalif (Kenya); Asa Khalif is somebody else.
+    text = (
+        "Asa Khalif, an organizer with the Philly Coalition for Real Justice, said the "
+        "demonstrators wanted to send a message. Khalif criticized Clinton for the crime bill."
+    )
+    result = coder.code(text, article_id="t", date="2016-07-27")
+    khalif = [a for a in result.actors if "Khalif" in a.text]
+    assert khalif and all(a.country != "KEN" for a in khalif)
+
+
+def test_a_dominant_focus_gives_named_officials_their_country_without_a_dateline(
+    coder: Coder,
+) -> None:
+    text = (
+        "A car bomb exploded near a bus in Kayseri in central Turkey on Saturday. "
+        "Turkish officials said 13 soldiers were killed in Kayseri. "
+        "Regional governor Suleyman Kamci said the blast was an attack on Turkey."
+    )
+    result = coder.code(text, article_id="t", date="2016-12-17")
+    assert code_of(result, "Regional governor Suleyman Kamci") == "TURGOV"

@@ -62,41 +62,58 @@ class Entity:
 
 # How much a country mention says about where the story is. A demonym mostly gives somebody's
 # nationality ("two French hostages"); a place after "in" says where things happen.
-FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "demonym": 0.5}
+FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "town": 1.0, "demonym": 0.5}
+TOWN = "town"
+TOWN_LABELS = frozenset({"GPE", "LOC"})  # names the NER reads as places, not yet known
 FOCUS_MINIMUM = 1.0
+DOMINANT_SCORE = 5.0  # e.g. two places "in" the country and a name of it
+DOMINANT_RATIO = 3.0
+# Roles whose groups are told apart by the word naming them (see ArticleResolver._keyed).
+DISTINCT_GROUP_ROLES = frozenset({"CVL"})
 
 
 @dataclass(frozen=True, slots=True)
 class Focus:
     """The country an article is about, and whether the story is reported from there (its
-    dateline names it): only then is a named stranger with a national title its citizen."""
+    dateline names it): only then is a named stranger with a national title its citizen.
+    ``named``: the country the article names most (by country names, demonyms and seats, not
+    by its towns), which the places stage weighs among a toponym's candidates."""
 
     country: str | None
     strong: bool = False
+    named: str | None = None
 
 
 NO_FOCUS = Focus(None)
 
 
 def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
-    """The country the article is about, from the dateline and the countries it names.
+    """The country the article is about, from the dateline and the places it names.
 
-    Mentions are weighted (``FOCUS_WEIGHTS``; a dateline counts ``DATELINE_WEIGHT``); the focus
-    must reach ``FOCUS_MINIMUM`` and beat every other country, else there is none and role words
-    with no country of their own stay without one.
+    Mentions of countries, demonyms, seats and of towns and regions of one country are weighted
+    (``FOCUS_WEIGHTS``; a dateline counts ``DATELINE_WEIGHT``); the focus must reach
+    ``FOCUS_MINIMUM`` and beat every other country, else there is none and role words with no
+    country of their own stay without one.
     """
-    scores: dict[str, float] = {}
+    scores: dict[str, float] = {}  # every kind of mention
+    named: dict[str, float] = {}  # country names, demonyms and seats only
     first_seen: dict[str, int] = {}
     for ent in doc.ents:
         kind, _, iso3 = ent.ent_id_.partition(":")
-        if kind not in (COUNTRY, DEMONYM, SEAT) or not iso3:
+        if not ent.ent_id_ and ent.label_ in TOWN_LABELS:  # a town or region of one country
+            kind, iso3 = TOWN, lexicon.towns.lookup(ent.text) or ""
+        if kind not in (COUNTRY, DEMONYM, SEAT, TOWN) or not iso3:
             continue
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in FOCUS_PLACE_PREPOSITIONS:
             weight = FOCUS_WEIGHTS["place"]
         else:
-            weight = FOCUS_WEIGHTS[{COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat"}[kind]]
+            weight = FOCUS_WEIGHTS[
+                {COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat", TOWN: "town"}[kind]
+            ]
         scores[iso3] = scores.get(iso3, 0.0) + weight
+        if kind != TOWN:
+            named[iso3] = named.get(iso3, 0.0) + weight
         first_seen.setdefault(iso3, ent.start)
     dateline_country: str | None = None
     dateline = doc.user_data.get("dateline")
@@ -105,16 +122,39 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
         found = lexicon.countries.lookup(place) or lexicon.countries.lookup(place.title())
         if found is not None:
             dateline_country = found[1]
+            named[dateline_country] = named.get(dateline_country, 0.0) + DATELINE_WEIGHT
+        else:  # "SACRAMENTO, Calif.", "ahmedabad": a town or region of one country
+            parts = [part for part in place.split(",") if part.strip()]
+            towns = (lexicon.towns.lookup(part) for part in parts)
+            dateline_country = next((iso3 for iso3 in towns if iso3 is not None), None)
+        if dateline_country is not None:
             scores[dateline_country] = scores.get(dateline_country, 0.0) + DATELINE_WEIGHT
             first_seen[dateline_country] = -1
+    best = _leader(scores, first_seen)
+    return Focus(
+        best,
+        strong=best is not None and (best == dateline_country or _dominant(scores, best)),
+        named=_leader(named, first_seen),
+    )
+
+
+def _dominant(scores: dict[str, float], best: str) -> bool:
+    """Without a dateline, the focus is as sure as one when its places and names far outweigh
+    every other country's (``DOMINANT_SCORE``, ``DOMINANT_RATIO``)."""
+    second = max((v for k, v in scores.items() if k != best), default=0.0)
+    return scores[best] >= DOMINANT_SCORE and scores[best] >= DOMINANT_RATIO * second
+
+
+def _leader(scores: dict[str, float], first_seen: dict[str, int]) -> str | None:
+    """The country with the highest score if it reaches FOCUS_MINIMUM and has no tie."""
     if not scores:
-        return NO_FOCUS
+        return None
     ranked = sorted(scores, key=lambda iso3: (-scores[iso3], first_seen[iso3]))
     best = ranked[0]
     second = scores[ranked[1]] if len(ranked) > 1 else 0.0
     if scores[best] < FOCUS_MINIMUM or second == scores[best]:
-        return NO_FOCUS
-    return Focus(best, strong=best == dateline_country)
+        return None
+    return best
 
 
 class ArticleResolver:
@@ -206,6 +246,10 @@ class ArticleResolver:
         """Countries, organisations and groups: one entity per code."""
         org = mention.org.code if mention.org else None
         key = org or ((country or "") + (mention.role or "")) or None
+        if key and not org and mention.role in DISTINCT_GROUP_ROLES and mention.role_word:
+            # Civilians are many different people: "12 people were killed by the rioters" has
+            # two actors, one per word; the same word again is the same group.
+            key = f"{key}/{mention.role_word}"
         if key and mention.kind != "person":
             existing = self.by_code.get(key)
             if existing is not None:
@@ -229,7 +273,11 @@ class ArticleResolver:
                 or entity.name.endswith(" " + name)
                 or name.endswith(" " + entity.name)
             ):
-                self._enrich(entity, mention)
+                # "Khalif" after "Asa Khalif": the surname alone may match somebody else in
+                # the people lexicon (Ahmad Khalif, KENGOV); the person named in full is not
+                # them, so the bare surname brings no country or code of its own.
+                shortened = " " in entity.name and " " not in name.strip()
+                self._enrich(entity, mention, identity=not shortened)
                 return entity
         if mention.definite and mention.role_word and not mention.name:
             earlier = self._described(mention)
@@ -270,12 +318,14 @@ class ArticleResolver:
             return entity
         return None
 
-    def _enrich(self, entity: Entity, mention: Mention) -> None:
-        if entity.country is None and mention.country is not None:
+    def _enrich(self, entity: Entity, mention: Mention, identity: bool = True) -> None:
+        """Add what a later mention says; ``identity``: whether its country and known code
+        (which a bare surname takes from the people lexicon) may be added too."""
+        if identity and entity.country is None and mention.country is not None:
             entity.country = mention.country
         if entity.role is None and mention.role is not None:
             entity.role = mention.role
-        if entity.known_code is None and mention.known_code is not None:
+        if identity and entity.known_code is None and mention.known_code is not None:
             entity.known_code = mention.known_code
         if mention.name and (entity.name is None or len(mention.name) > len(entity.name)):
             entity.name = mention.name
@@ -292,6 +342,8 @@ class ArticleResolver:
             for entity in reversed(self.entities):
                 if entity.org_code and entity.org_code.startswith("IGO"):
                     return entity
+        if mention.role in DISTINCT_GROUP_ROLES:
+            return None  # "the rioters" are not the people named before
         for entity in reversed(self.entities):
             if (
                 mention.role
