@@ -5,7 +5,9 @@ feeds can be added while it runs), fetches the new entries, codes and stores the
 linked), remembers the feeds' validators, closes the database (so that other processes can
 query it between cycles) and prints one line. SIGINT (Ctrl-C) or SIGTERM stops it cleanly:
 no new page is fetched, the articles already fetched are coded and stored, the feeds read
-completely are remembered, and it exits 0. A second Ctrl-C stops at once (the batch in
+completely are remembered, and it exits 0 (a stop is not a failure; each skipped feed or page
+was reported in its cycle). Ended by ``--cycles N`` instead, it exits 1 when anything was
+skipped, as ``ingest`` does. A second Ctrl-C stops at once (the batch in
 flight is rolled back, as for a killed ingest). Started again, it carries on: stored URLs are
 not fetched again and unchanged feeds answer 304.
 """
@@ -112,6 +114,7 @@ def watch(
     stop = StopFlag()
     restore = stop.install()
     cycle = 0
+    skipped = 0
     try:
         with Fetcher(fetch_options(min_interval, timeout)) as fetcher:
             while not stop():
@@ -136,6 +139,7 @@ def watch(
                 finally:
                     store.close()
                 _progress(cycle, reader, report, len(urls))
+                skipped += report.skipped + len(errors)
                 if cycles is not None and cycle >= cycles:
                     break
                 elapsed = (dt.datetime.now() - started).total_seconds()
@@ -148,6 +152,9 @@ def watch(
             f"{db} is up to date with what was fetched",
             err=True,
         )
+    elif skipped:
+        # Ended by --cycles, as a batch job: like `ingest`, exit 1 when anything was skipped.
+        raise typer.Exit(1)
 
 
 def _print_skips(batch: Batch, _report: IngestReport) -> None:
