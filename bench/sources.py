@@ -18,7 +18,10 @@ Figures:
   of the N pages, and of the same articles (the text, title, date and URL the WARC gives) as
   JSON lines; runs alternate and the best of ``--rounds`` counts; the WARC/JSONL ratio (the
   issue's target: within 15%), in wall-clock and in CPU time of this process (everything
-  runs in it, so CPU time is what a busy machine distorts least).
+  runs in it, so CPU time is what a busy machine distorts least);
+* with ``--dask N``: the same pages cut into N x 2 WARC files ingested on a Dask LocalCluster
+  of N workers (each file one task; coding on the cluster too), after a warm-up run, against
+  the one-process WARC ingest above: articles/s and the speed-up.
 """
 
 from __future__ import annotations
@@ -275,10 +278,38 @@ def warc_figures(
     return warc_rate, jsonl_rate
 
 
+def dask_figures(
+    pages: dict[str, bytes], base: str, workers: int, folder: Path, one_process: float
+) -> None:
+    from eventcoder.scale import DaskBatchCoder, dask_client
+    from eventcoder.scale.warc import read_inputs_on_cluster
+
+    items = [(base + p, b) for p, b in pages.items()]
+    parts = workers * 2
+    files = [str(write_warc(folder / f"part-{i}.warc.gz", items[i::parts])) for i in range(parts)]
+    with dask_client(workers=workers) as client:
+        timings = []
+        for run in range(2):  # the first run warms the workers up
+            start = time.perf_counter()
+            with Store(folder / f"dask-{run}.duckdb") as store:
+                report = ingest(
+                    read_inputs_on_cluster(client, files, OPTIONS), store, DaskBatchCoder(client)
+                )
+            timings.append(time.perf_counter() - start)
+            assert report.new == len(items) and report.skipped == 0, report
+    rate = len(items) / timings[-1]
+    print(
+        f"WARC on Dask: {parts} files on {workers} workers {rate:.2f} articles/s "
+        f"(warm-up run {len(items) / timings[0]:.2f}); one process {one_process:.2f}: "
+        f"{rate / one_process:.2f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--dask", type=int, default=0, help="also on N Dask workers")
     args = parser.parse_args()
     corpus, origin = news_corpus(args.articles)
     print(f"corpus: {origin}")
@@ -287,7 +318,9 @@ def main() -> None:
         fetch_figures(site, len(pages))
         feed_figures(site, len(pages))
         coder = Coder()
-        warc_figures(coder, pages, site.base, args.rounds, Path(tmp))
+        warc_rate, _ = warc_figures(coder, pages, site.base, args.rounds, Path(tmp))
+        if args.dask:
+            dask_figures(pages, site.base, args.dask, Path(tmp), warc_rate)
 
 
 if __name__ == "__main__":
