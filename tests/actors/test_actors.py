@@ -232,3 +232,35 @@ def test_a_dominant_focus_gives_named_officials_their_country_without_a_dateline
     )
     result = coder.code(text, article_id="t", date="2016-12-17")
     assert code_of(result, "Regional governor Suleyman Kamci") == "TURGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # Who a role word's holder works for: "at" and "with" an organisation.
+        (
+            "Sanctions could be decided on Sunday, a diplomat at the ECOWAS Commission said.",
+            "a diplomat at the ECOWAS Commission",
+            "IGOWAFWAS",
+        ),
+        (
+            "Officials at the French embassy said the ambassador had left.",
+            "Officials at the French embassy",
+            "FRAGOV",
+        ),
+    ],
+)
+def test_role_holders_work_for_the_organisation_they_are_at(
+    coder: Coder, text: str, mention: str, code: str
+) -> None:
+    assert code_of(coder.code(text, article_id="t", date="2023-07-28"), mention) == code
+
+
+def test_an_abbreviation_in_brackets_is_not_a_person(coder: Coder) -> None:
+    # "(SWA)" is the agency's short form: "He" is still the general.
+    text = (
+        "General Qamar Javed Bajwa on Thursday inaugurated two projects in South Waziristan "
+        "Agency (SWA). He urged the elders not to allow anyone to jeopardise the peace."
+    )
+    result = coder.code(text, article_id="t", date="2018-04-05")
+    assert code_of(result, "He") == "PAKMIL"
