@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 Factuality = Literal["asserted", "negated", "hypothetical"]
 DateBasis = Literal["explicit", "relative", "publication", "none"]
@@ -39,6 +40,21 @@ class Article:
     # What the reader had to change to code it ("2 unencodable characters replaced by
     # U+FFFD"), for the warnings a command prints; not coded, not stored.
     repairs: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def outlet(self) -> str | None:
+        """Who published it (what ``num_sources`` counts): its source, else its URL's host
+        without ``www.``, else None."""
+        if self.source and self.source.strip():
+            return self.source.strip()
+        if self.url:
+            try:
+                host = urlsplit(self.url).hostname
+            except ValueError:  # not a URL after all ("http://[")
+                host = None
+            if host:
+                return host.removeprefix("www.")
+        return None
 
     @property
     def where(self) -> str:
@@ -248,9 +264,15 @@ class Result:
         return self.article.id
 
     def to_dict(self) -> dict[str, Any]:
-        found: dict[str, Any] = {"article_id": self.article.id, "date": self.article.date}
-        if self.article.language is not None:
-            found["language"] = self.article.language
+        article = self.article
+        found: dict[str, Any] = {"article_id": article.id, "date": article.date}
+        optional = {
+            "language": article.language,
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet,
+        }
+        found.update((key, value) for key, value in optional.items() if value is not None)
         return {
             **found,
             "events": [e.to_dict() for e in self.events],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from eventcoder.read import DEFAULT_MAX_BYTES
+from eventcoder.read.web import DEFAULT_MIN_INTERVAL, DEFAULT_TIMEOUT
 
 CodingMode = Literal["process", "thread"]
 
@@ -31,6 +32,11 @@ class Settings:
     max_text_chars: int = 200_000  # characters of one posted article's text
     max_page: int = 10_000  # events per GET /v1/events page (`limit`)
     max_pending_coding: int = 32  # coding requests queued before 503 "busy"
+    # Sources (docs/sources.md): fetching pages and feeds, reprints.
+    fetch_interval: float = DEFAULT_MIN_INTERVAL  # seconds between requests to one host
+    fetch_timeout: float = DEFAULT_TIMEOUT  # seconds for one request, first byte to last
+    reprint_threshold: float = 0.5  # estimated Jaccard similarity of word 5-grams
+    watch_every: str = "15m"  # `eventcoder watch`: time between two readings of the feeds
 
 
 DEFAULTS = Settings()

@@ -14,11 +14,13 @@ from eventcoder import Coder
 from eventcoder.read import ReaderOptions, read_paths
 from eventcoder.store import DedupRule, IngestReport, LocalBatchCoder, Store, ingest
 from eventcoder.store.ingest import DEFAULT_BATCH_SIZE
+from eventcoder.store.reprints import ReprintRule
 from eventcoder.store.schema import DATA_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples" / "articles.jsonl"
 OUTLETS = ("Wire A", "Wire B", "Wire C")
+REPRINTS = ReprintRule()  # the command line's default
 
 
 def sample_records() -> list[dict[str, Any]]:
@@ -99,13 +101,15 @@ def ingest_in_process(
     db: Path,
     batch_size: int = DEFAULT_BATCH_SIZE,
     rule: DedupRule | None = None,
+    reprints: ReprintRule | None = REPRINTS,
 ) -> IngestReport:
     """Ingest a file with the session's in-process coder: the reference a Dask cluster, a
-    killed run or a server must equal."""
+    killed run or a server must equal (reprints linked, as ``eventcoder ingest`` does)."""
     with Store(db, rule) as store:
         return ingest(
             read_paths([str(source)], ReaderOptions()),
             store,
             LocalBatchCoder(coder),
             batch_size=batch_size,
+            reprints=reprints,
         )

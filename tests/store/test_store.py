@@ -35,7 +35,9 @@ def run_ingest(
     name: str = "in.jsonl",
 ) -> IngestReport:
     source = write_jsonl(tmp_path / name, records)
-    return ingest_in_process(coder, source, db, batch_size, rule)
+    # Copies of a story from several outlets are coded here (the de-duplication of their
+    # mentions is under test), not linked as reprints (tests/store/test_reprints.py).
+    return ingest_in_process(coder, source, db, batch_size, rule, reprints=None)
 
 
 @pytest.fixture(scope="module")
@@ -247,7 +249,50 @@ def test_an_old_database_is_migrated_and_a_newer_one_refused(tmp_path: Path) -> 
         assert store.query("SELECT max(version) FROM schema_migrations") == [(LATEST_VERSION,)]
         assert store.query("SELECT count(*) FROM event_mentions") == [(0,)]
     con = duckdb.connect(str(path))
-    con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, 'future')", [99])
+    con.execute(
+        "INSERT INTO schema_migrations (version, name) VALUES (?, 'future')", [LATEST_VERSION + 1]
+    )
     con.close()
     with pytest.raises(SchemaError, match="newer"):
         Store(path)
+
+
+def test_a_migration_missing_below_the_highest_one_still_runs(tmp_path: Path) -> None:
+    """A database made by a branch that lacked a migration numbered below its own latest
+    (e.g. the sources tables without the articles' language column) gets it on opening."""
+    path = tmp_path / "gap.duckdb"
+    con = duckdb.connect(str(path))
+    versions = [m.version for m in MIGRATIONS]
+    assert versions == sorted(set(versions)) and versions[-1] == LATEST_VERSION
+    left_out = versions[-2]  # the one before the latest
+    assert migrate(con, target=left_out - 1) == [v for v in versions if v < left_out]
+    con.execute("DELETE FROM schema_migrations")  # rebuilt below, skipping `left_out`
+    con.close()
+    con = duckdb.connect(str(path))
+    for m in MIGRATIONS:
+        if m.version >= left_out:
+            continue
+        con.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m.version, m.name]
+        )
+    latest = MIGRATIONS[-1]
+    con.execute("BEGIN TRANSACTION")
+    for statement in latest.statements:
+        con.execute(statement)
+    con.execute(
+        "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [latest.version, latest.name]
+    )
+    con.execute("COMMIT")
+    con.close()
+    with pytest.raises(
+        SchemaError, match=f"schema version {left_out - 1}, .*run `eventcoder ingest`"
+    ):
+        Store(path, read_only=True)
+    con = duckdb.connect(str(path))
+    assert migrate(con) == [left_out]
+    assert sorted(_columns(con, "articles")) == sorted(
+        (*column_names(ARTICLE_COLUMNS), "ingested_at")
+    )
+    con.close()
+    with Store(path, read_only=True) as store:
+        assert store.query("SELECT count(*) FROM articles") == [(0,)]

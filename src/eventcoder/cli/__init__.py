@@ -10,6 +10,7 @@ from eventcoder.cli import code as _code  # noqa: F401  (registers `code`, `chec
 from eventcoder.cli import explain as _explain  # noqa: F401  (explain)
 from eventcoder.cli import serve as _serve  # noqa: F401  (serve)
 from eventcoder.cli import store as _store  # noqa: F401  (ingest, events, export, summary)
+from eventcoder.cli import watch as _watch  # noqa: F401  (watch)
 from eventcoder.cli.app import app
 
 

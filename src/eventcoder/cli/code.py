@@ -19,7 +19,15 @@ from eventcoder.cli.dictionaries import (
     build_coder,
     check_dictionary_options,
 )
-from eventcoder.read import ReaderOptions, ReadError, read_paths
+from eventcoder.cli.sources import (
+    DEFAULT_MIN_INTERVAL,
+    DEFAULT_TIMEOUT,
+    MinIntervalOption,
+    TimeoutOption,
+    fetch_options,
+)
+from eventcoder.read import ReaderOptions, ReadError
+from eventcoder.read.inputs import read_inputs
 from eventcoder.records import Article, CodingFailure
 from eventcoder.settings import DEFAULTS
 
@@ -34,7 +42,9 @@ class OutputFormat(StrEnum):
 def code(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files (.txt, .html, .jsonl), folders, or - for stdin."),
+        typer.Argument(
+            help="Files (.txt, .html, .jsonl, .warc, .warc.gz), folders, page URLs, or - for stdin."
+        ),
     ] = None,
     date: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles without one.")
@@ -58,11 +68,13 @@ def code(
     ] = False,
     dictionaries: DictionariesOption = None,
     dictionaries_only: DictionariesOnlyOption = False,
+    min_interval: MinIntervalOption = DEFAULT_MIN_INTERVAL,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Code articles and write one record per article (jsonl) or per event (csv)."""
     check_date_option(date)
     if not paths:
-        fail_usage("give at least one file or folder, or - for stdin")
+        fail_usage("give at least one file, folder or URL, or - for stdin")
     check_dictionary_options(dictionaries, dictionaries_only)
     from eventcoder.formats import CsvWriter, to_json_line
     from eventcoder.summary import Summary, print_summary
@@ -72,7 +84,8 @@ def code(
 
     def articles() -> Iterator[Article]:
         nonlocal errors
-        for item in read_paths(paths or [], options):
+        fetching = fetch_options(min_interval, timeout)
+        for item in read_inputs(paths or [], options, fetching):
             if isinstance(item, ReadError):
                 errors += 1
                 typer.echo(f"eventcoder: skipped {item}", err=True)

@@ -6,6 +6,7 @@ results and errors; the filters, the ingest run, the mention lookup and the CSV 
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -29,7 +30,19 @@ from eventcoder.cli.app import (
     fail_usage,
     warn_repairs,
 )
-from eventcoder.read import ReaderOptions, ReadError, read_paths
+from eventcoder.cli.sources import (
+    DEFAULT_MIN_INTERVAL,
+    DEFAULT_TIMEOUT,
+    MinIntervalOption,
+    ReprintsOption,
+    ReprintThresholdOption,
+    TimeoutOption,
+    fetch_options,
+)
+from eventcoder.read import ReaderOptions, ReadError
+from eventcoder.read.inputs import read_inputs
+from eventcoder.read.warc import is_warc
+from eventcoder.read.web import Fetcher
 from eventcoder.records import Article
 from eventcoder.settings import DEFAULTS
 from eventcoder.store.dedup import DedupChange
@@ -37,6 +50,8 @@ from eventcoder.store.export import ExportFormat, ExportTable
 from eventcoder.store.query import EventFilter, FilterError
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from eventcoder.store import Batch, IngestReport, Store
     from eventcoder.store.ingest import BatchCoder, Sink
 
@@ -120,19 +135,19 @@ def _open_sink(stack: ExitStack, db: Path, parquet: Path | None, change: DedupCh
 
 def _batch_coder(
     stack: ExitStack, workers: int | None, scheduler: str | None, batch_size: int, text: bool
-) -> BatchCoder:
+) -> tuple[BatchCoder, Client | None]:
     """Code on a Dask cluster when asked to, else in this process (the model loads only
-    when a batch has something to code)."""
+    when a batch has something to code); the cluster's client, if any."""
     spacy_batch = min(SPACY_BATCH_MAX, batch_size)
     if workers is not None or scheduler is not None:
         from eventcoder.scale import DaskBatchCoder, dask_client
 
         client = stack.enter_context(dask_client(workers, scheduler, spacy_batch))
-        return DaskBatchCoder(client, store_text=text, spacy_batch_size=spacy_batch)
+        return DaskBatchCoder(client, store_text=text, spacy_batch_size=spacy_batch), client
     from eventcoder.coder import Coder
     from eventcoder.store import LocalBatchCoder
 
-    return LocalBatchCoder(lambda: Coder(batch_size=spacy_batch), store_text=text)
+    return LocalBatchCoder(lambda: Coder(batch_size=spacy_batch), store_text=text), None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +193,19 @@ def _warned(items: Iterator[Article | ReadError]) -> Iterator[Article | ReadErro
 def ingest(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files (.txt, .html, .jsonl), folders, or - for stdin."),
+        typer.Argument(
+            help="Files (.txt, .html, .jsonl, .warc, .warc.gz), folders, page URLs, or - for stdin."
+        ),
     ] = None,
     db: DbOption = DEFAULT_DB,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--feed",
+            help="An RSS or Atom feed URL, or a file of feed URLs (one a line); repeatable. "
+            "Entries whose URL is stored are not fetched again.",
+        ),
+    ] = None,
     parquet: Annotated[
         Path | None,
         typer.Option(help="Write date-partitioned Parquet under this folder instead of --db."),
@@ -227,12 +252,20 @@ def ingest(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Print a line per committed batch.")
     ] = False,
+    reprints: ReprintsOption = True,
+    reprint_threshold: ReprintThresholdOption = DEFAULTS.reprint_threshold,
+    min_interval: MinIntervalOption = DEFAULT_MIN_INTERVAL,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Code articles and store them; re-running with the same inputs changes nothing."""
     check_date_option(date)
     if workers is not None and scheduler is not None:
         fail_usage("give --workers (a local cluster) or --scheduler (an existing one), not both")
+    if feed and parquet is not None:
+        fail_usage("--feed remembers what it read in the database: use --db, not --parquet")
+    from eventcoder.read.feeds import FeedReader, feed_list
     from eventcoder.store import ingest_run
+    from eventcoder.store.reprints import ReprintRule
 
     change = DedupChange(
         place=dedup_place,
@@ -240,32 +273,64 @@ def ingest(
         cameo_digits=dedup_cameo_digits,
         anonymous=None if dedup_anonymous is None else dedup_anonymous.value,
     )
-    items = _warned(read_paths(paths or [], ReaderOptions(default_date=date, max_bytes=max_bytes)))
+    options = ReaderOptions(default_date=date, max_bytes=max_bytes)
+    feeds, feed_errors = feed_list(feed or [])
     show_progress = Console(stderr=True).is_terminal if progress is None else progress
+    command = ["ingest", *(paths or []), *(f"--feed {f}" for f in feed or [])]
     with ExitStack() as stack:
         sink = _open_sink(stack, db, parquet, change)
-        coder = _batch_coder(stack, workers, scheduler, batch_size, text)
+        coder, client = _batch_coder(stack, workers, scheduler, batch_size, text)
+        fetcher = stack.enter_context(Fetcher(fetch_options(min_interval, timeout)))
+        reader = None
+        inputs = _inputs(paths or [], options, fetcher, client)
+        if feeds or feed_errors:
+            assert isinstance(sink, _store_class())
+            reader = FeedReader(fetcher, feeds, options, sink)
+            inputs = itertools.chain(inputs, feed_errors, reader)
         report = ingest_run(
-            items,
+            _warned(inputs),
             sink,
             coder,
-            command=" ".join(["ingest", *(paths or [])]),
+            command=" ".join(command),
             batch_size=batch_size,
             recode=recode,
             on_batch=_BatchPrinter.open(stack, verbose, show_progress),
+            reprints=ReprintRule(reprint_threshold) if reprints else None,
         )
-    if not paths and parquet is None:
+        if reader is not None:
+            assert isinstance(sink, _store_class())
+            sink.save_feeds(reader.completed)
+    if not paths and not feed and parquet is None:
         typer.echo(f"eventcoder: {db}: no inputs given; database is up to date", err=True)
     else:
         where = str(parquet) if parquet is not None else str(db)
         typer.echo(
             f"eventcoder: {where}: {report.new} new, {report.changed} changed, "
             f"{report.unchanged} unchanged article(s), {report.mentions} event mentions "
-            f"written, {report.skipped} input(s) skipped",
+            f"written, {report.skipped} input(s) skipped"
+            + (f", {report.reprints} reprint(s) linked" if report.reprints else ""),
             err=True,
         )
     if report.skipped:
         raise typer.Exit(1)
+
+
+def _store_class() -> type[Store]:
+    from eventcoder.store import Store
+
+    return Store
+
+
+def _inputs(
+    paths: list[str], options: ReaderOptions, fetcher: Fetcher, client: Client | None
+) -> Iterator[Article | ReadError]:
+    """The inputs in order; on a Dask cluster, WARC files are read by the workers, one file
+    per task."""
+    if client is not None and any(is_warc(p) for p in paths):
+        from eventcoder.scale.warc import read_inputs_on_cluster
+
+        return read_inputs_on_cluster(client, paths, options, fetcher)
+    return read_inputs(paths, options, fetcher=fetcher)
 
 
 def _event_filter(

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -145,11 +146,31 @@ def read_text_file(path: Path, article_id: str, options: ReaderOptions) -> Artic
     )
 
 
-def html_to_article(html: str, article_id: str, options: ReaderOptions) -> Article | str:
-    """Extract the main text and metadata of an HTML page; return a problem string on failure."""
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the extractor found in an HTML page: the main text and the page's metadata."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD within the years eventcoder codes, else None
+    url: str | None = None  # the page's own (canonical) URL, when it names one
+    sitename: str | None = None  # the publisher's name (og:site_name and the like)
+
+
+def extract_page(html: str | bytes) -> Page | str:
+    """The main text and metadata of an HTML page (bytes are decoded by the extractor, from
+    the page's declared or detected encoding); a problem string when there is no text."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    source: Any = html
+    if _LAYOUT_TABLE.search(
+        html[:_SNIFF] if isinstance(html, str) else html[:_SNIFF].decode("latin-1")
+    ):
+        tree = trafilatura.load_html(html)
+        if tree is not None:
+            _unwrap_layout_tables(tree)
+            source = tree
+    doc = trafilatura.bare_extraction(source, with_metadata=True, include_comments=False)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         return "no article text found in the HTML (only boilerplate?)"
@@ -160,10 +181,61 @@ def html_to_article(html: str, article_id: str, options: ReaderOptions) -> Artic
     # Paragraphs become blank-line separated, as in wire copy.
     text = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
     date = valid_date(getattr(doc, "date", None))
-    if date is None or date_problem(date):  # a page's metadata date from year 1: no date
-        date = options.default_date
-    url = getattr(doc, "url", None)
-    return Article(id=article_id, text=text, date=date, title=title, url=url)
+    if date is not None and date_problem(date):  # a page's metadata date from year 1: no date
+        date = None
+    sitename = getattr(doc, "sitename", None)
+    return Page(
+        text=text,
+        title=title,
+        date=date,
+        url=getattr(doc, "url", None),
+        sitename=sitename.strip() if isinstance(sitename, str) and sitename.strip() else None,
+    )
+
+
+_SNIFF = 1_000_000
+_LAYOUT_TABLE = re.compile(r"<table", re.IGNORECASE)
+_TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")
+_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "article", "section", "ul", "ol"})
+
+
+def _unwrap_layout_tables(tree: Any) -> None:
+    """Old sites lay pages out with tables (menu in one cell, story in another); the
+    extractor would keep such a table whole, menu and all, as data. A table whose cells hold
+    paragraphs or headings is layout: its parts become plain blocks."""
+    layout = [
+        table
+        for table in tree.iter("table")
+        if any(child.tag in _BLOCKS for cell in table.iter("td", "th") for child in cell)
+    ]
+    for table in layout:
+        for part in list(table.iter(*_TABLE_PARTS)):
+            part.tag = "div"
+            for name in ("width", "height", "valign", "align", "colspan", "rowspan"):
+                part.attrib.pop(name, None)
+
+
+def html_to_article(html: str, article_id: str, options: ReaderOptions) -> Article | str:
+    """Extract the main text and metadata of an HTML page; return a problem string on failure."""
+    page = extract_page(html)
+    if isinstance(page, str):
+        return page
+    return Article(
+        id=article_id,
+        text=page.text,
+        date=page.date or options.default_date,
+        title=page.title,
+        url=page.url,
+    )
+
+
+def check_extracted(article: Article, where: str, options: ReaderOptions) -> Article | ReadError:
+    """An extracted article through the reader's text checks (empty, language), with its
+    origin set."""
+    found = _check_text(article.text, options)
+    if isinstance(found, str):
+        return ReadError(where, found)
+    return replace(article, text=found.text, language=found.language, origin=where)
 
 
 def read_html_file(path: Path, article_id: str, options: ReaderOptions) -> Article | ReadError:
@@ -184,10 +256,7 @@ def read_html_file(path: Path, article_id: str, options: ReaderOptions) -> Artic
         return ReadError(where, f"cannot extract the text of this HTML ({type(exc).__name__})")
     if isinstance(result, str):
         return ReadError(where, result)
-    checked = _check_text(result.text, options)
-    if isinstance(checked, str):
-        return ReadError(where, checked)
-    return replace(result, text=checked.text, language=checked.language, origin=where)
+    return check_extracted(result, where, options)
 
 
 def article_from_json(

@@ -1,8 +1,8 @@
 """An article as stored, rebuilt into the contract's per-article JSON (plus its text).
 
 The shape is exactly what ``Result.to_dict()`` gives for the coded article (``eventcoder code
---format jsonl``), with ``text``, ``title``, ``url`` and ``source`` added, so the dashboard's
-article view and ``eventcoder explain`` render stored and freshly coded articles alike.
+--format jsonl``), with ``text``, ``title``, ``url``, ``source`` and ``outlet`` added, so the
+dashboard's article view and ``eventcoder explain`` render stored and freshly coded articles alike.
 Quote speaker offsets are stored since schema version 3; articles stored before that have
 null ``speaker.start``/``end``.
 """
@@ -101,7 +101,8 @@ def stored_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
     """The stored article in the contract's shape, or None when there is no such article."""
     found = _dicts(
         con,
-        "SELECT article_id, date, title, url, source, text FROM articles WHERE article_id = ?",
+        "SELECT article_id, date, title, url, source, outlet, text FROM articles "
+        "WHERE article_id = ?",
         [article_id],
     )
     if not found:
@@ -150,4 +151,5 @@ def stored_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str,
         "title": article["title"],
         "url": article["url"],
         "source": article["source"],
+        "outlet": article["outlet"],
     }

@@ -18,18 +18,23 @@ from typing import Any
 
 import duckdb
 
+from eventcoder.read.feeds import FeedState
 from eventcoder.settings import DEFAULTS
 from eventcoder.store.dedup import DedupRule, key_mention_row
 from eventcoder.store.migrations import LATEST_VERSION, SchemaError, current_version, migrate
+from eventcoder.store.reprints import Signature, lookup_rows
 from eventcoder.store.rows import ArticleRows, Row
 from eventcoder.store.schema import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
+    BAND_COLUMNS,
     DATA_TABLES,
     MENTION_COLUMNS,
     MENTION_KEY_COLUMNS,
     PLACE_COLUMNS,
     QUOTE_COLUMNS,
+    REPRINT_COLUMNS,
+    SIGNATURE_COLUMNS,
     SKIPPED_COLUMNS,
     Columns,
     column_names,
@@ -40,6 +45,7 @@ DEFAULT_DB = DEFAULTS.db_path
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
 _RULE_SETTING = "dedup_rule"
 _LOOKUP_CHUNK = 10_000
+_INDEX = ("reprints", "article_signatures", "article_bands")  # per-article reprint rows
 
 
 class DatabaseLocked(RuntimeError):
@@ -99,6 +105,11 @@ def _group_sql(where: str) -> str:
 
     "First" is a total order that does not depend on ingest order (article date, article id,
     position in the article), so an interrupted and an uninterrupted run agree.
+
+    A reprint (table ``reprints``) repeats its first copy's mentions: each counts once more in
+    ``num_mentions`` under the reprint's article and outlet, so ``num_articles`` and
+    ``num_sources`` grow as if it had been coded, while the event's fields and first mention
+    stay the first copy's. ``where`` (on ``m``) is applied twice: pass its parameters twice.
     """
     order = "ORDER BY article_date NULLS LAST, article_id, seq"
     return f"""
@@ -108,6 +119,18 @@ WITH m AS (
     FROM mentions m JOIN articles a USING (article_id)
     {where}
 ),
+copies AS (
+    SELECT m.event_id, r.article_id, ra.outlet, ra.date AS article_date
+    FROM mentions m
+    JOIN reprints r ON r.original_id = m.article_id
+    JOIN articles ra ON ra.article_id = r.article_id
+    {where}
+),
+reach AS (
+    SELECT event_id, article_id, outlet, article_date FROM m
+    UNION ALL
+    SELECT event_id, article_id, outlet, article_date FROM copies
+),
 ranked AS (
     SELECT *, row_number() OVER (PARTITION BY event_id {order}) AS rn FROM m
 ),
@@ -116,9 +139,11 @@ agg AS (
            count(*) AS num_mentions,
            count(DISTINCT outlet) AS num_sources,
            count(DISTINCT article_id) AS num_articles,
-           bool_or(in_lead) AS is_root_event,
            min(article_date) AS date_added
-    FROM m GROUP BY event_id
+    FROM reach GROUP BY event_id
+),
+roots AS (
+    SELECT event_id, bool_or(in_lead) AS is_root_event FROM m GROUP BY event_id
 ),
 placed AS (
     SELECT * FROM (
@@ -133,10 +158,11 @@ SELECT r.event_id, r.event_key, r.date, r.date_precision, r.cameo, left(r.cameo,
        r.target_code, r.target_name, r.target_country, r.target_role,
        p.place_name, p.place_country, p.place_lat, p.place_lon, p.place_geonameid,
        p.place_feature,
-       g.num_mentions, g.num_sources, g.num_articles, g.is_root_event,
+       g.num_mentions, g.num_sources, g.num_articles, o.is_root_event,
        r.article_id, r.mention_id, r.article_url, g.date_added, r.evidence
 FROM ranked r
 JOIN agg g USING (event_id)
+JOIN roots o USING (event_id)
 LEFT JOIN placed p USING (event_id)
 WHERE r.rn = 1
 """
@@ -292,9 +318,18 @@ class Store:
                 old = con.execute(
                     f"SELECT DISTINCT event_id FROM mentions WHERE {in_batch}", [ids]
                 ).fetchall()
-                for table in ("mentions", "actors", "places", "quotes", "articles"):
+                # The events of first copies whose reprints leave or join: their counts change.
+                originals = [r.reprint.original_id for r in batch if r.reprint is not None]
+                old += con.execute(
+                    "SELECT DISTINCT event_id FROM mentions WHERE article_id IN "
+                    f"(SELECT original_id FROM reprints WHERE {in_batch} "
+                    "UNION ALL SELECT UNNEST(?::VARCHAR[]))",
+                    [ids, originals],
+                ).fetchall()
+                for table in ("mentions", "actors", "places", "quotes", "articles", *_INDEX):
                     con.execute(f"DELETE FROM {table} WHERE {in_batch}", [ids])
                 insert_rows(con, "articles", ARTICLE_COLUMNS, [r.article for r in batch])
+                self._insert_reprint_rows(batch)
                 insert_rows(con, "mentions", MENTION_COLUMNS + MENTION_KEY_COLUMNS, mentions)
                 insert_rows(con, "actors", ACTOR_COLUMNS, [a for r in batch for a in r.actors])
                 insert_rows(con, "places", PLACE_COLUMNS, [p for r in batch for p in r.places])
@@ -315,6 +350,72 @@ class Store:
             raise
         return len(mentions)
 
+    def _insert_reprint_rows(self, batch: Sequence[ArticleRows]) -> None:
+        """The reprint links and the reprint index entries of a batch."""
+        links = [
+            (r.article_id, r.reprint.original_id, r.reprint.similarity)
+            for r in batch
+            if r.reprint is not None
+        ]
+        insert_rows(self.con, "reprints", REPRINT_COLUMNS, links)
+        indexed = [(r.article_id, r.indexed) for r in batch if r.indexed is not None]
+        signatures = [(aid, list(entry.signature)) for aid, entry in indexed]
+        insert_rows(self.con, "article_signatures", SIGNATURE_COLUMNS, signatures)
+        bands = [(key, aid) for aid, entry in indexed for key in entry.bands]
+        insert_rows(self.con, "article_bands", BAND_COLUMNS, bands)
+
+    def reprint_candidates(self, keys: Sequence[int]) -> dict[str, Signature]:
+        """The stored originals that share an LSH band key with ``keys``, with their
+        signatures (store/reprints.py)."""
+        if not keys:
+            return {}
+        rows = self.con.execute(
+            "SELECT article_id, signature FROM article_signatures WHERE article_id IN "
+            "(SELECT article_id FROM article_bands WHERE band_key IN "
+            "(SELECT UNNEST(?::BIGINT[])))",
+            [list(keys)],
+        ).fetchall()
+        return lookup_rows(rows)
+
+    # -- feeds and URLs -------------------------------------------------------------------
+
+    def stored_urls(self, urls: Sequence[str]) -> set[str]:
+        """Which of these URLs are stored, as an article id or an article's URL."""
+        if not urls:
+            return set()
+        rows = self.con.execute(
+            "WITH u AS (SELECT UNNEST(?::VARCHAR[]) AS url) SELECT url FROM u WHERE url IN "
+            "(SELECT article_id FROM articles) OR url IN (SELECT url FROM articles)",
+            [list(urls)],
+        ).fetchall()
+        return {str(url) for (url,) in rows}
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified of a feed's last complete reading."""
+        row = fetch_one(self.con, "SELECT etag, last_modified FROM feeds WHERE url = ?", [url])
+        if row is None:
+            return None, None
+        return (
+            str(row[0]) if row[0] is not None else None,
+            str(row[1]) if row[1] is not None else None,
+        )
+
+    def save_feeds(self, states: Sequence[FeedState]) -> None:
+        """Remember feeds read completely (their validators, for conditional requests)."""
+        for state in states:
+            self.con.execute(
+                "INSERT OR REPLACE INTO feeds (url, etag, last_modified, status, entries, "
+                "new_entries, checked_at) VALUES (?, ?, ?, ?, ?, ?, current_timestamp)",
+                [
+                    state.url,
+                    state.etag,
+                    state.last_modified,
+                    state.status,
+                    state.entries,
+                    state.new_entries,
+                ],
+            )
+
     def _next_skip_seq(self, run_id: int) -> int:
         row = fetch_one(
             self.con, "SELECT coalesce(max(seq), -1) + 1 FROM skipped WHERE run_id = ?", [run_id]
@@ -326,7 +427,7 @@ class Store:
             return
         in_ids = "event_id IN (SELECT UNNEST(?::BIGINT[]))"
         self.con.execute(f"DELETE FROM events WHERE {in_ids}", [list(event_ids)])
-        self.con.execute(_group_sql(f"WHERE m.{in_ids}"), [list(event_ids)])
+        self.con.execute(_group_sql(f"WHERE m.{in_ids}"), [list(event_ids)] * 2)
 
     def regroup(self, rule: DedupRule) -> None:
         """Re-key every stored mention under a new rule and rebuild the events table."""

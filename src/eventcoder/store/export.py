@@ -10,6 +10,7 @@ from eventcoder.records import Result
 from eventcoder.store.db import Store
 from eventcoder.store.dedup import DedupRule
 from eventcoder.store.gdelt import write_gdelt
+from eventcoder.store.mentions import with_reprints
 from eventcoder.store.query import EVENT_FIELDS, EventFilter, events_sql, iter_events
 from eventcoder.store.rows import article_rows
 from eventcoder.store.schema import MENTION_COLUMNS, column_names
@@ -28,16 +29,18 @@ class ExportTable(StrEnum):
 
 
 def _mentions_sql(flt: EventFilter) -> tuple[str, list[object]]:
-    """Mentions (with their article's url and source) of the events that match the filter."""
+    """Mentions (with their article's url and source) of the events that match the filter;
+    a reprint's are its first copy's, under its own article (``reprint_of`` set)."""
     where, params = flt.where()
     names = ", ".join(f"m.{name}" for name in column_names(MENTION_COLUMNS))
+    rows = with_reprints(f"WHERE m.event_id IN (SELECT event_id FROM events {where})")
     sql = (
-        f"SELECT m.event_id, {names}, a.url, a.source, a.outlet, a.title "
-        "FROM mentions m JOIN articles a USING (article_id) "
-        f"WHERE m.event_id IN (SELECT event_id FROM events {where}) "
+        f"WITH m AS ({rows}) "
+        f"SELECT m.event_id, {names}, a.url, a.source, a.outlet, a.title, m.reprint_of "
+        "FROM m JOIN articles a USING (article_id) "
         "ORDER BY m.date, m.event_id, a.date NULLS LAST, m.article_id, m.seq"
     )
-    return sql, params
+    return sql, [*params, *params]
 
 
 def export(

@@ -17,20 +17,22 @@ recorded as done, so the next run tries it again.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from eventcoder.read import ReadError
 from eventcoder.records import Article, CodingFailure
 from eventcoder.settings import DEFAULTS
 from eventcoder.store.db import Skip, Store
-from eventcoder.store.rows import ArticleRows, article_rows, content_hash
+from eventcoder.store.reprints import Indexed, ReprintFinder, ReprintRule
+from eventcoder.store.rows import ArticleRows, article_rows, content_hash, reprint_rows
 
 if TYPE_CHECKING:
     from eventcoder.coder import Coder
 
 DEFAULT_BATCH_SIZE = DEFAULTS.batch_size
 COMMAND_MAX_CHARS = 500  # of the command line recorded in `runs`
+DEFAULT_REPRINTS = ReprintRule(DEFAULTS.reprint_threshold)
 
 
 @dataclass(slots=True)
@@ -49,11 +51,25 @@ class Batch:
     # that could not be coded (its CodingFailure is in ``failures``).
     statuses: list[tuple[str, str]] = field(default_factory=list)
     failures: list[CodingFailure] = field(default_factory=list)
+    # Reprints of earlier articles (new or changed, stored without coding: store/reprints.py)
+    # and the reprint index entries of the originals to code.
+    reprints: list[ArticleRows] = field(default_factory=list)
+    indexed: dict[str, Indexed] = field(default_factory=dict)
 
     @property
     def handled(self) -> int:
-        """Articles this batch accounts for (coded or found unchanged)."""
-        return len(self.to_code) + self.unchanged
+        """Articles this batch accounts for (coded, linked as reprints or found unchanged)."""
+        return len(self.to_code) + len(self.reprints) + self.unchanged
+
+    def rows_to_write(self, coded: list[ArticleRows]) -> list[ArticleRows]:
+        """The coded rows with their reprint index entries, then the reprints."""
+        found = [
+            replace(rows, indexed=self.indexed[rows.article_id])
+            if rows.article_id in self.indexed
+            else rows
+            for rows in coded
+        ]
+        return found + self.reprints
 
     def fail(self, failure: CodingFailure) -> None:
         """An article of ``to_code`` that could not be coded (or stored): skipped and
@@ -161,6 +177,7 @@ class IngestReport:
     skipped: int = 0
     mentions: int = 0
     batches: int = 0
+    reprints: int = 0  # of the new and changed articles, those linked as reprints
 
     @property
     def coded(self) -> int:
@@ -173,6 +190,7 @@ class IngestReport:
         self.skipped += len(batch.skipped)
         self.mentions += mentions
         self.batches += 1
+        self.reprints += len(batch.reprints)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -185,16 +203,36 @@ class IngestReport:
 
 
 class Planner:
-    """Turns the input stream into batches, deciding per article: code, keep, or skip."""
+    """Turns the input stream into batches, deciding per article: code, keep, link as a
+    reprint, or skip."""
 
-    def __init__(self, sink: Sink, batch_size: int = DEFAULT_BATCH_SIZE, recode: bool = False):
+    def __init__(
+        self,
+        sink: Sink,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        recode: bool = False,
+        reprints: ReprintRule | None = None,
+        store_text: bool = True,
+    ):
         if batch_size < 1:
             raise ValueError("batch size must be at least 1")
         self.sink = sink
         self.batch_size = batch_size
         self.recode = recode
+        self.store_text = store_text
+        # Reprints are found against the DuckDB store's index; Parquet output has none.
+        self.finder = (
+            ReprintFinder(sink.reprint_candidates, reprints)
+            if reprints is not None and isinstance(sink, Store)
+            else None
+        )
         self._seen: set[str] = set()
         self._seq = 0
+
+    def written(self, batch: Batch) -> None:
+        """The batch is stored: its originals are found in the database from now on."""
+        if self.finder is not None:
+            self.finder.forget(batch.seq)
 
     def batches(self, items: Iterable[Article | ReadError]) -> Iterator[Batch]:
         pending: list[Article] = []
@@ -238,7 +276,25 @@ class Planner:
             batch.statuses.append((article.id, "new" if stored is None else "changed"))
             batch.to_code.append(article)
             batch.hashes[article.id] = digest
+        if self.finder is not None and batch.to_code:
+            self._link_reprints(batch)
         return batch
+
+    def _link_reprints(self, batch: Batch) -> None:
+        assert self.finder is not None
+        batch.indexed, links = self.finder.plan(batch.to_code, batch.seq)
+        if not links:
+            return
+        by_id = {link.article_id: link for link in links}
+        keep: list[Article] = []
+        for article in batch.to_code:
+            link = by_id.get(article.id)
+            if link is None:
+                keep.append(article)
+                continue
+            digest = batch.hashes.pop(article.id)
+            batch.reprints.append(reprint_rows(article, link, digest, self.store_text))
+        batch.to_code = keep
 
 
 def ingest(
@@ -249,12 +305,17 @@ def ingest(
     recode: bool = False,
     run_id: int = 0,
     on_batch: Callable[[Batch, IngestReport], None] | None = None,
+    reprints: ReprintRule | None = DEFAULT_REPRINTS,
 ) -> IngestReport:
-    """Code and store every new or changed article; one transaction per batch."""
+    """Code and store every new or changed article; one transaction per batch. With a
+    ``reprints`` rule (the default; None turns it off) and a DuckDB store, near duplicates
+    of earlier articles are linked to them instead of coded (store/reprints.py)."""
     report = IngestReport()
-    planner = Planner(sink, batch_size, recode)
+    store_text = getattr(coder, "store_text", True)
+    planner = Planner(sink, batch_size, recode, reprints, store_text)
     for batch, rows in coder.run(planner.batches(items)):
-        written = _write(sink, batch, rows, run_id)
+        written = _write(sink, batch, batch.rows_to_write(rows), run_id)
+        planner.written(batch)
         report.add(batch, written)
         if on_batch is not None:
             on_batch(batch, report)
@@ -300,6 +361,7 @@ def ingest_run(
     batch_size: int = DEFAULT_BATCH_SIZE,
     recode: bool = False,
     on_batch: Callable[[Batch, IngestReport], None] | None = None,
+    reprints: ReprintRule | None = DEFAULT_REPRINTS,
 ) -> IngestReport:
     """``ingest`` as one recorded run: the DuckDB store keeps a row of ``runs`` (``command``,
     status, article counts) and files the run's skipped inputs under its id; Parquet keeps
@@ -308,7 +370,7 @@ def ingest_run(
     runs = sink if isinstance(sink, Store) else None
     run_id = runs.begin_run(command[:COMMAND_MAX_CHARS]) if runs is not None else 0
     try:
-        report = ingest(items, sink, coder, batch_size, recode, run_id, on_batch)
+        report = ingest(items, sink, coder, batch_size, recode, run_id, on_batch, reprints)
     except BaseException as exc:
         if runs is not None:
             status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"

@@ -48,20 +48,42 @@ MENTION_FIELDS = (
     "cameo",
     "place_name",
     "place_country",
+    "reprint_of",  # the first copy's article id when the article is a reprint of it
 )
 
-_MENTIONS_SQL = """
+
+def with_reprints(where: str) -> str:
+    """A CTE body: the stored mentions that satisfy ``where`` (on ``m``) and, for each
+    reprint of their article (table ``reprints``), the same mention under the reprint's
+    article id (its mention id re-based on it), so that an event's mentions number its
+    ``num_mentions``. Columns: those of ``mentions``, ``text_id`` (the article whose text the
+    offsets refer to) and ``reprint_of`` (NULL, or the first copy's id). ``where`` is used
+    twice: pass its parameters twice."""
+    return f"""
+    SELECT m.*, m.article_id AS text_id, NULL::VARCHAR AS reprint_of FROM mentions m {where}
+    UNION ALL
+    SELECT m.* REPLACE (
+               CASE WHEN starts_with(m.mention_id, m.article_id)
+                    THEN r.article_id || substring(m.mention_id, length(m.article_id) + 1)
+                    ELSE r.article_id || ':' || m.mention_id END AS mention_id,
+               r.article_id AS article_id),
+           m.article_id AS text_id, r.original_id AS reprint_of
+    FROM mentions m JOIN reprints r ON r.original_id = m.article_id {where}
+"""
+
+
+_MENTIONS_SQL = f"""
+WITH m AS ({with_reprints("WHERE m.event_id IN (SELECT UNNEST(?::BIGINT[]))")})
 SELECT m.event_id, m.mention_id, m.article_id, a.url, a.title, a.source, a.outlet,
        a.date AS article_date, m.date_text, m.date_basis, m.sentence, m.sentence_start,
        m.sentence_end,
-       CASE WHEN a.text IS NULL OR m.sentence_start IS NULL THEN NULL
-            ELSE substring(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
+       CASE WHEN t.text IS NULL OR m.sentence_start IS NULL THEN NULL
+            ELSE substring(t.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
        END AS sentence_text,
        m.start_char, m.end_char, m.evidence, m.trigger, m.trigger_start, m.trigger_end, m.rule,
        m.rule_line, m.factuality, m.in_lead, m.source_code, m.target_code, m.cameo,
-       m.place_name, m.place_country
-FROM mentions m JOIN articles a USING (article_id)
-WHERE m.event_id IN (SELECT UNNEST(?::BIGINT[]))
+       m.place_name, m.place_country, m.reprint_of
+FROM m JOIN articles a USING (article_id) JOIN articles t ON t.article_id = m.text_id
 ORDER BY m.event_id, a.date NULLS LAST, m.article_id, m.seq
 """
 
@@ -69,12 +91,13 @@ ORDER BY m.event_id, a.date NULLS LAST, m.article_id, m.seq
 def mentions_of(
     con: duckdb.DuckDBPyConnection, event_ids: Sequence[int]
 ) -> dict[int, list[Mention]]:
-    """Every mention of these events (JSON-ready, MENTION_FIELDS), by event id; each event's
-    mentions ordered by article date, article id and position in the article."""
+    """Every mention of these events (JSON-ready, MENTION_FIELDS), by event id, reprints'
+    included (``reprint_of`` set, text and offsets the first copy's); each event's mentions
+    ordered by article date, article id and position in the article."""
     if not event_ids:
         return {}
     found: dict[int, list[Mention]] = {}
-    for row in con.execute(_MENTIONS_SQL, [list(event_ids)]).fetchall():
+    for row in con.execute(_MENTIONS_SQL, [list(event_ids)] * 2).fetchall():
         mention = {name: json_value(v) for name, v in zip(MENTION_FIELDS, row, strict=True)}
         found.setdefault(int(row[0]), []).append(mention)
     return found

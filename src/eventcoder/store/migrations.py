@@ -263,24 +263,82 @@ _V5 = (
     "ALTER TABLE mentions ADD COLUMN size VARCHAR",
 )
 
+# Version 6 is the articles' language column (issue 16, branch fr2); the sources tables are
+# version 7 so that both apply, in order, whichever branch made the database.
+_V7 = (
+    # Feeds read (issue 17): the validators of a feed's last complete reading.
+    """
+CREATE TABLE feeds (
+    url VARCHAR PRIMARY KEY,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    status VARCHAR,
+    entries INTEGER,
+    new_entries INTEGER,
+    checked_at TIMESTAMP DEFAULT current_timestamp
+)
+""",
+    # Reprints: an article that repeats an earlier one, and the earlier one (its first copy).
+    """
+CREATE TABLE reprints (
+    article_id VARCHAR PRIMARY KEY,
+    original_id VARCHAR,
+    similarity DOUBLE
+)
+""",
+    # The MinHash signature of each original article, and its LSH band keys.
+    """
+CREATE TABLE article_signatures (
+    article_id VARCHAR PRIMARY KEY,
+    signature UINTEGER[]
+)
+""",
+    """
+CREATE TABLE article_bands (
+    band_key BIGINT,
+    article_id VARCHAR
+)
+""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, actors, places, quotes, skipped, runs", _V1),
     Migration(2, "views event_mentions and events_by_day", _V2),
     Migration(3, "quote speaker offsets", _V3),
     Migration(4, "skipped article id and coding stage", _V4),
     Migration(5, "event casualties and crowd size", _V5),
+    Migration(7, "feeds, reprints and the reprint index", _V7),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
 
-def current_version(con: duckdb.DuckDBPyConnection) -> int:
+def _has_table(con: duckdb.DuckDBPyConnection) -> bool:
     exists = fetch_one(
         con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
     )
-    if not exists or not exists[0]:
-        return 0
-    row = fetch_one(con, "SELECT max(version) FROM schema_migrations")
-    return int(row[0]) if row and row[0] is not None else 0
+    return bool(exists and exists[0])
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The versions recorded in ``schema_migrations`` (none for a new database)."""
+    if not _has_table(con):
+        return set()
+    return {int(v) for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The version the database is complete up to: the highest version V such that every
+    known migration up to V has run (0 for a new database), or the database's highest
+    version when that is newer than this eventcoder knows."""
+    applied = applied_versions(con)
+    if max(applied, default=0) > LATEST_VERSION:
+        return max(applied)
+    version = 0
+    for migration in MIGRATIONS:
+        if migration.version not in applied:
+            break
+        version = migration.version
+    return version
 
 
 def migrate(con: duckdb.DuckDBPyConnection, target: int = LATEST_VERSION) -> list[int]:
@@ -290,15 +348,19 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int = LATEST_VERSION) -> lis
         "version INTEGER PRIMARY KEY, name VARCHAR, "
         "applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
-    version = current_version(con)
+    done = applied_versions(con)
+    version = max(done, default=0)
     if version > LATEST_VERSION:
         raise SchemaError(
             f"the database has schema version {version}, newer than this eventcoder knows "
             f"({LATEST_VERSION}); upgrade eventcoder"
         )
     applied: list[int] = []
+    # Every known migration not yet recorded runs, in version order, even one numbered below
+    # the database's highest version (made by a branch without it): each is independent of
+    # the migrations numbered after it.
     for migration in MIGRATIONS:
-        if migration.version <= version or migration.version > target:
+        if migration.version in done or migration.version > target:
             continue
         con.execute("BEGIN TRANSACTION")
         try:

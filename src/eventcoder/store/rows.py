@@ -11,10 +11,10 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from eventcoder import __version__
 from eventcoder.records import Actor, Article, Event, Place, Result
+from eventcoder.store.reprints import Indexed, Link
 
 Row = tuple[Any, ...]
 
@@ -30,6 +30,10 @@ class ArticleRows:
     actors: tuple[Row, ...]
     places: tuple[Row, ...]
     quotes: tuple[Row, ...]
+    # Filled in by the driver (store/ingest.py): the reprint index entry of an original, or
+    # the link of a reprint (which has no mentions, actors, places or quotes of its own).
+    indexed: Indexed | None = None
+    reprint: Link | None = None
 
 
 def content_hash(article: Article) -> str:
@@ -42,14 +46,9 @@ def content_hash(article: Article) -> str:
 
 
 def outlet(article: Article) -> str:
-    """The publisher an article counts for in num_sources: its source, else its URL's host."""
-    if article.source and article.source.strip():
-        return article.source.strip()
-    if article.url:
-        host = urlsplit(article.url).hostname
-        if host:
-            return host.removeprefix("www.")
-    return f"article:{article.id}"
+    """The publisher an article counts for in num_sources: its outlet (source, else its
+    URL's host), else the article itself."""
+    return article.outlet or f"article:{article.id}"
 
 
 def _actor(actor: Actor | None) -> Row:
@@ -161,10 +160,10 @@ def mention_row(result: Result, seq: int, event: Event, lead: int | None = None)
     )
 
 
-def article_rows(result: Result, store_text: bool = True, digest: str | None = None) -> ArticleRows:
-    article = result.article
-    digest = digest or content_hash(article)
-    article_row: Row = (
+def _article_row(
+    article: Article, digest: str, store_text: bool, sentences: int | None, events: int
+) -> Row:
+    return (
         article.id,
         article.url,
         article.source,
@@ -174,9 +173,23 @@ def article_rows(result: Result, store_text: bool = True, digest: str | None = N
         digest,
         article.text if store_text else None,
         len(article.text),
-        len(result.sentences),
-        len(result.events),
+        sentences,
+        events,
         __version__,
+    )
+
+
+def reprint_rows(article: Article, link: Link, digest: str, store_text: bool = True) -> ArticleRows:
+    """A reprint: its article row (not coded: no sentence count, no events) and its link."""
+    row = _article_row(article, digest, store_text, None, 0)
+    return ArticleRows(article.id, digest, row, (), (), (), (), reprint=link)
+
+
+def article_rows(result: Result, store_text: bool = True, digest: str | None = None) -> ArticleRows:
+    article = result.article
+    digest = digest or content_hash(article)
+    article_row = _article_row(
+        article, digest, store_text, len(result.sentences), len(result.events)
     )
     lead = lead_end(result)
     mentions = tuple(

@@ -168,8 +168,35 @@ SKIPPED_COLUMNS: Final[Columns] = (
     ("stage", "VARCHAR"),  # ... and the stage that failed on it ("parse", "time", ...)
 )
 
+# Sources (migration 6, docs/sources.md): feeds read, reprint links and the reprint index.
+FEED_COLUMNS: Final[Columns] = (
+    ("url", "VARCHAR"),
+    ("etag", "VARCHAR"),
+    ("last_modified", "VARCHAR"),
+    ("status", "VARCHAR"),  # "ok" or "not modified" at the last complete reading
+    ("entries", "INTEGER"),
+    ("new_entries", "INTEGER"),
+)
+REPRINT_COLUMNS: Final[Columns] = (
+    ("article_id", "VARCHAR"),  # the reprint (stored in articles, with no mentions)
+    ("original_id", "VARCHAR"),  # the first copy, whose events it counts for
+    ("similarity", "DOUBLE"),  # estimated Jaccard similarity of word 5-grams
+)
+SIGNATURE_COLUMNS: Final[Columns] = (("article_id", "VARCHAR"), ("signature", "UINTEGER[]"))
+BAND_COLUMNS: Final[Columns] = (("band_key", "BIGINT"), ("article_id", "VARCHAR"))
+
 # The tables that hold coded data (the ones a re-run must leave identical).
-DATA_TABLES: Final = ("articles", "mentions", "events", "actors", "places", "quotes")
+DATA_TABLES: Final = (
+    "articles",
+    "mentions",
+    "events",
+    "actors",
+    "places",
+    "quotes",
+    "reprints",
+    "article_signatures",
+    "article_bands",
+)
 
 
 def column_names(columns: Columns) -> tuple[str, ...]:
