@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventcoder.datafiles import DataError, read_rows
+from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, read_rows
 from eventcoder.lexicon.countries import CountryLexicon
 from eventcoder.lexicon.organisations import Organisation, OrganisationLexicon
 from eventcoder.lexicon.people import KnownPerson, PeopleLexicon
@@ -48,11 +48,13 @@ class Lexicon:
     case_guard: CaseGuard
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> Lexicon:
+    def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> Lexicon:
+        """The shared knowledge (countries, organisations' codes, people), with a language's
+        own names, demonyms and role words (``data/<language>/``) for other languages."""
         return cls(
-            countries=CountryLexicon.load(data_dir),
-            organisations=OrganisationLexicon.load(data_dir),
-            roles=RoleLexicon.load(data_dir),
+            countries=CountryLexicon.load(data_dir, language),
+            organisations=OrganisationLexicon.load(data_dir, language),
+            roles=RoleLexicon.load(data_dir, language),
             people=PeopleLexicon.load(data_dir),
             case_guard=CaseGuard.load(data_dir),
         )
