@@ -24,9 +24,12 @@ from rich.text import Text
 from eventcoder.cli.app import (
     DEFAULT_DB,
     DbOption,
+    LanguageChoice,
+    LanguageOption,
     app,
     check_date_option,
     fail_usage,
+    forced_language,
     warn_repairs,
 )
 from eventcoder.read import ReaderOptions, ReadError, read_paths
@@ -227,6 +230,7 @@ def ingest(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Print a line per committed batch.")
     ] = False,
+    language: LanguageOption = LanguageChoice.auto,
 ) -> None:
     """Code articles and store them; re-running with the same inputs changes nothing."""
     check_date_option(date)
@@ -240,7 +244,10 @@ def ingest(
         cameo_digits=dedup_cameo_digits,
         anonymous=None if dedup_anonymous is None else dedup_anonymous.value,
     )
-    items = _warned(read_paths(paths or [], ReaderOptions(default_date=date, max_bytes=max_bytes)))
+    options = ReaderOptions(
+        default_date=date, max_bytes=max_bytes, language=forced_language(language)
+    )
+    items = _warned(read_paths(paths or [], options))
     show_progress = Console(stderr=True).is_terminal if progress is None else progress
     with ExitStack() as stack:
         sink = _open_sink(stack, db, parquet, change)

@@ -52,6 +52,9 @@ class ReaderOptions:
     default_date: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     check_language: bool = True
+    # "en" or "fr": every article is taken to be in that language (no detection, no skip);
+    # None: identified from the text (``--language auto``).
+    language: str | None = None
 
 
 def valid_date(value: object) -> str | None:
@@ -86,8 +89,8 @@ def _check_text(text: str, options: ReaderOptions) -> _Checked | str:
     problem = empty_problem(text)
     if problem:
         return problem
-    language: str | None = None
-    if options.check_language:
+    language: str | None = options.language
+    if language is None and options.check_language:
         language, problem = language_problem(text)
         if problem:
             return problem
