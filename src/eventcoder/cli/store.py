@@ -285,6 +285,7 @@ def _event_filter(
     until: str | None,
     factuality: str | None,
     min_sources: int | None,
+    language: str | None = None,
 ) -> EventFilter:
     """The filter options as an EventFilter; a bad value is a usage error naming its option."""
     try:
@@ -298,6 +299,7 @@ def _event_filter(
             until=until,
             factuality=factuality,
             min_sources=min_sources,
+            language=language,
         )
     except FilterError as exc:
         fail_usage(exc.message("--" + exc.field.replace("_", "-")))
@@ -316,6 +318,10 @@ FactualityOption = Annotated[str | None, typer.Option(help="asserted, negated or
 MinSourcesOption = Annotated[
     int | None, typer.Option(help="Only events reported by at least N outlets.", min=1)
 ]
+LanguageFilterOption = Annotated[
+    str | None,
+    typer.Option("--language", help="Only events reported in an article in this language (fr)."),
+]
 
 
 @app.command()
@@ -330,6 +336,7 @@ def events(
     until: UntilOption = None,
     factuality: FactualityOption = None,
     min_sources: MinSourcesOption = None,
+    language: LanguageFilterOption = None,
     fmt: Annotated[
         QueryFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")
     ] = QueryFormat.table,
@@ -348,7 +355,7 @@ def events(
     from eventcoder.store.query import event_record, iter_events, write_events_csv
 
     flt = _event_filter(
-        country, actor, source, target, cameo, since, until, factuality, min_sources
+        country, actor, source, target, cameo, since, until, factuality, min_sources, language
     )
     store = _open_store(db, read_only=True)
     with ExitStack() as stack:
@@ -426,6 +433,7 @@ def export(
     until: UntilOption = None,
     factuality: FactualityOption = None,
     min_sources: MinSourcesOption = None,
+    language: LanguageFilterOption = None,
 ) -> None:
     """Export stored events (optionally filtered) as CSV, Parquet or GDELT 2.0."""
     from eventcoder.store.export import export as run_export
@@ -433,7 +441,7 @@ def export(
     if fmt is ExportFormat.gdelt and table is ExportTable.mentions:
         fail_usage("--format gdelt writes events; use csv or parquet for --table mentions")
     flt = _event_filter(
-        country, actor, source, target, cameo, since, until, factuality, min_sources
+        country, actor, source, target, cameo, since, until, factuality, min_sources, language
     )
     store = _open_store(db, read_only=True)
     try:

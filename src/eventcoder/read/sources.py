@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from eventcoder.read.language import SUPPORTED_LANGUAGES
 from eventcoder.read.text_checks import (
     binary_problem,
     decode_utf8,
@@ -226,6 +227,18 @@ def article_from_json(
         problem = date_problem(date)
         if problem:
             return ReadError(where, f'article {article_id}: "date" {date} is {problem}')
+    given = obj.get("language")
+    if given is not None:
+        # A "language" field ("en", "fr") says what the article is in: no detection. The
+        # --language option, when given, wins over it.
+        if not isinstance(given, str) or given.lower() not in SUPPORTED_LANGUAGES:
+            return ReadError(
+                where,
+                f'article {article_id}: "language" {given!r}: eventcoder codes '
+                f"{', '.join(SUPPORTED_LANGUAGES)}",
+            )
+        if options.language is None:
+            options = replace(options, language=given.lower())
     checked = _check_text(repaired["text"] or "", options)
     if isinstance(checked, str):
         return ReadError(where, f"article {article_id}: {checked}")

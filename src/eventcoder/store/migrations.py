@@ -263,12 +263,19 @@ _V5 = (
     "ALTER TABLE mentions ADD COLUMN size VARCHAR",
 )
 
+_V6 = (
+    # The language each article was coded in (issue 16: French articles beside English ones);
+    # NULL for articles stored before: they were all coded as English.
+    "ALTER TABLE articles ADD COLUMN language VARCHAR",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, actors, places, quotes, skipped, runs", _V1),
     Migration(2, "views event_mentions and events_by_day", _V2),
     Migration(3, "quote speaker offsets", _V3),
     Migration(4, "skipped article id and coding stage", _V4),
     Migration(5, "event casualties and crowd size", _V5),
+    Migration(6, "article language", _V6),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

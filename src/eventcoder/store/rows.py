@@ -34,10 +34,10 @@ class ArticleRows:
 
 def content_hash(article: Article) -> str:
     """What decides whether a re-ingested article changed: its text and metadata."""
-    payload = json.dumps(
-        [article.text, article.date, article.title, article.url, article.source],
-        ensure_ascii=False,
-    )
+    fields = [article.text, article.date, article.title, article.url, article.source]
+    if article.language not in (None, "en"):
+        fields.append(article.language)  # English hashes stay as they were before V6
+    payload = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -177,6 +177,7 @@ def article_rows(result: Result, store_text: bool = True, digest: str | None = N
         len(result.sentences),
         len(result.events),
         __version__,
+        article.language,
     )
     lead = lead_end(result)
     mentions = tuple(
