@@ -330,7 +330,18 @@ FRENCH = Grammar(
     relative_pronouns=RELATIVE_PRONOUNS,
     target_prepositions=TARGET_PREPOSITIONS,
     event_place_prepositions=EVENT_PLACE_PREPOSITIONS,
-    preposition_roles=MappingProxyType({"par": "by", "de": "of", "entre": "between"}),
+    preposition_roles=MappingProxyType(
+        {
+            "par": "by",
+            "de": "of",
+            "entre": "between",
+            "à": "to",
+            "contre": "against",
+            "sur": "on",
+            "avec": "with",
+            "pour": "for",
+        }
+    ),
     noun_modifier_deps=frozenset({"amod"}),
     causative_verbs=CAUSATIVE_VERBS,
     stative_passives=STATIVE_PASSIVES,
