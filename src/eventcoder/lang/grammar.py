@@ -27,6 +27,9 @@ class Grammar:
     """The language facts the stages read, one named set or function per use."""
 
     code: str  # ISO 639-1
+    # Universal Dependencies labels (French): a preposition is the ``case`` child of its noun,
+    # not the head of a ``pobj`` (English ClearNLP).
+    universal_dependencies: bool
     # -- structure (functions of the language module) ----------------------------------
     # (preposition, object head) pairs hanging on a token; the preposition normalised.
     preps: PrepReader
@@ -36,6 +39,9 @@ class Grammar:
     is_passive: Callable[[Token], bool]
     # The doers of a passive verb ("by" agent, French "par" obl:agent).
     passive_agents: Callable[[Token], list[Token]]
+    # The (normalised) preposition of a noun: French "aux militaires" -> "à"; English: the
+    # "prep" head of a ``pobj``.
+    case_of: Callable[[Token], str | None]
     # Is a noun plural?
     is_plural: Callable[[Token], bool]
     # A present participle or gerund ("..., killing ten people"; "en tuant").
@@ -84,3 +90,6 @@ class Grammar:
     located_prepositions: frozenset[str]  # "forces in Guinea", "forces au Mali"
     located_verbs: frozenset[str]  # "based in", "basé à"
     focus_place_prepositions: frozenset[str]
+    # Parts of speech of an apposition that names the phrase's actor ("le président Mohamed
+    # Bazoum": the French model tags the first name ADJ or NOUN).
+    appositive_pos: frozenset[str]

