@@ -150,6 +150,23 @@ def test_weekday_after_the_verb_is_a_modifier_not_the_object(coder: Coder) -> No
     assert {(c.dep_, c.text) for c in verb.children} >= {("obl:mod", "mardi"), ("obj", "contrôle")}
 
 
+def test_accusation_read_through_its_infinitive(coder: Coder) -> None:
+    # "accuser X de + infinitive": the infinitive (or its object) says what X is accused of.
+    result = code_fr(
+        coder, "Le colonel Abdramane a accusé la CEDEAO de préparer une agression contre le Niger."
+    )
+    assert ("MIL", "1123", "IGOWAFWAS") in triples(result)
+    result = code_fr(
+        coder, "Le gouvernement congolais accuse le Rwanda de vouloir déstabiliser le pays."
+    )
+    assert ("CODGOV", "1125", "RWA") in triples(result)
+
+
+def test_relative_pronoun_of_a_passive_is_its_antecedent(coder: Coder) -> None:
+    result = code_fr(coder, "Les soldats, qui ont été attaqués par des jihadistes, ont riposté.")
+    assert ("REB", "190", "MIL") in triples(result)
+
+
 def test_guillemets_quote_is_attributed(coder: Coder) -> None:
     result = code_fr(
         coder,

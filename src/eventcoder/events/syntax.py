@@ -176,8 +176,12 @@ def objects(verb: Token, passive: bool) -> list[Token]:
         found = [
             t for c in verb.children if c.dep_ in g.passive_subject_deps for t in with_conjuncts(c)
         ]
-        if not found and verb.dep_ in g.relative_clause_deps:
-            return with_conjuncts(verb.head)  # "the president, who was detained by ..."
+        if verb.dep_ in g.relative_clause_deps and (
+            not found or all(t.lower_ in g.relative_pronouns for t in found)
+        ):
+            # "the president, who was detained by ..."; French "les soldats, qui ont été
+            # attaqués": the relative pronoun is labelled nsubj:pass.
+            return with_conjuncts(verb.head)
         return found
     # "gave the Ivory Coast aid": the recipient (dative) comes before the thing given.
     found = [

@@ -498,6 +498,10 @@ def morph_cues(token: Token) -> frozenset[str]:
     return frozenset()
 
 
+def clause_preps(token: Token) -> Iterator[tuple[str, Token]]:
+    return iter(())
+
+
 def case_of(token: Token) -> str | None:
     return token.head.lower_ if token.dep_ == "pobj" else None
 
@@ -506,6 +510,7 @@ ENGLISH = Grammar(
     code="en",
     universal_dependencies=False,
     case_of=case_of,
+    clause_preps=clause_preps,
     preps=preps,
     particle_of=particle_of,
     is_passive=is_passive,

@@ -219,6 +219,48 @@ def preps(token: Token) -> Iterator[tuple[str, Token]]:
                         yield child.lower_, obj
 
 
+INFINITIVE_MARKS = {"de": "de", "d'": "de", "à": "à"}
+
+
+def clause_preps(token: Token) -> Iterator[tuple[str, Token]]:
+    """The infinitive complements of a verb as (mark, word) pairs: "accusé la CEDEAO de
+    préparer une agression" -> ("de", préparer), ("de", agression). The infinitive is an
+    ``xcomp`` of the verb, or an ``acl`` of its object when the parser hangs it there
+    ("accusé l'armée de bombarder")."""
+    clauses = [c for c in token.children if c.dep_ == "xcomp"]
+    for obj in token.children:
+        if obj.dep_ == "obj":
+            clauses += [c for c in obj.children if c.dep_ == "acl"]
+    for clause in clauses:
+        if "Inf" not in clause.morph.get("VerbForm", []):
+            continue
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark" and c.i < clause.i]
+        mark = INFINITIVE_MARKS.get(marks[0]) if marks else None
+        if mark is None:
+            continue
+        for verb in _through_light_verbs(clause):
+            yield mark, verb
+            for obj in verb.children:
+                if obj.dep_ == "obj" and obj.pos_ in ("NOUN", "PROPN"):
+                    yield mark, obj
+
+
+# Verbs of attempt and will whose infinitive names the act: "accusé de vouloir déstabiliser",
+# "de chercher à s'ingérer", "d'avoir tenté de renverser".
+LIGHT_INFINITIVE_VERBS = frozenset({"vouloir", "chercher", "tenter", "essayer", "projeter"})
+
+
+def _through_light_verbs(clause: Token) -> list[Token]:
+    found = [clause]
+    while clause.lemma_ in LIGHT_INFINITIVE_VERBS:
+        inner = [c for c in clause.children if c.dep_ == "xcomp"]
+        if not inner:
+            break
+        clause = inner[0]
+        found.append(clause)
+    return found
+
+
 def _reflexive(child: Token) -> bool:
     return child.dep_ in REFLEXIVE_DEPS and (
         "Yes" in child.morph.get("Reflex", []) or child.lower_ in REFLEXIVE_CLITICS
@@ -311,6 +353,7 @@ FRENCH = Grammar(
     code="fr",
     universal_dependencies=True,
     case_of=case_word,
+    clause_preps=clause_preps,
     preps=preps,
     particle_of=particle_of,
     is_passive=is_passive,

@@ -39,6 +39,10 @@ class Grammar:
     is_passive: Callable[[Token], bool]
     # The doers of a passive verb ("by" agent, French "par" obl:agent).
     passive_agents: Callable[[Token], list[Token]]
+    # (mark, word) pairs of the infinitive complements of a verb, read as prepositional
+    # phrases by the patterns: French "accuser X de préparer une agression" gives ("de",
+    # préparer) and ("de", agression); English gerunds are ``pcomp`` and already in ``preps``.
+    clause_preps: PrepReader
     # The (normalised) preposition of a noun: French "aux militaires" -> "à"; English: the
     # "prep" head of a ``pobj``.
     case_of: Callable[[Token], str | None]
