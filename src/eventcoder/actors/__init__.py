@@ -31,7 +31,7 @@ class ActorCoder:
         mentions = self.finder.find(doc, date)
         focus = focus_country(doc, self.lexicon)
         actors, places = ArticleResolver(doc, focus, self.focus_roles).resolve(mentions)
-        return ArticleActors(actors, focus.country, places)
+        return ArticleActors(actors, focus.country, places, focus.named)
 
 
 __all__ = ["ActorCoder", "ArticleActors", "Mention", "MentionFinder"]

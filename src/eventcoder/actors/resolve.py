@@ -62,41 +62,56 @@ class Entity:
 
 # How much a country mention says about where the story is. A demonym mostly gives somebody's
 # nationality ("two French hostages"); a place after "in" says where things happen.
-FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "demonym": 0.5}
+FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "town": 1.0, "demonym": 0.5}
+TOWN = "town"
+TOWN_LABELS = frozenset({"GPE", "LOC"})  # names the NER reads as places, not yet known
 FOCUS_MINIMUM = 1.0
+# Roles whose groups are told apart by the word naming them (see ArticleResolver._keyed).
+DISTINCT_GROUP_ROLES = frozenset({"CVL"})
 
 
 @dataclass(frozen=True, slots=True)
 class Focus:
     """The country an article is about, and whether the story is reported from there (its
-    dateline names it): only then is a named stranger with a national title its citizen."""
+    dateline names it): only then is a named stranger with a national title its citizen.
+    ``named``: the country the article names most (by country names, demonyms and seats, not
+    by its towns), which the places stage weighs among a toponym's candidates."""
 
     country: str | None
     strong: bool = False
+    named: str | None = None
 
 
 NO_FOCUS = Focus(None)
 
 
 def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
-    """The country the article is about, from the dateline and the countries it names.
+    """The country the article is about, from the dateline and the places it names.
 
-    Mentions are weighted (``FOCUS_WEIGHTS``; a dateline counts ``DATELINE_WEIGHT``); the focus
-    must reach ``FOCUS_MINIMUM`` and beat every other country, else there is none and role words
-    with no country of their own stay without one.
+    Mentions of countries, demonyms, seats and of towns and regions of one country are weighted
+    (``FOCUS_WEIGHTS``; a dateline counts ``DATELINE_WEIGHT``); the focus must reach
+    ``FOCUS_MINIMUM`` and beat every other country, else there is none and role words with no
+    country of their own stay without one.
     """
-    scores: dict[str, float] = {}
+    scores: dict[str, float] = {}  # every kind of mention
+    named: dict[str, float] = {}  # country names, demonyms and seats only
     first_seen: dict[str, int] = {}
     for ent in doc.ents:
         kind, _, iso3 = ent.ent_id_.partition(":")
-        if kind not in (COUNTRY, DEMONYM, SEAT) or not iso3:
+        if not ent.ent_id_ and ent.label_ in TOWN_LABELS:  # a town or region of one country
+            kind, iso3 = TOWN, lexicon.towns.lookup(ent.text) or ""
+        if kind not in (COUNTRY, DEMONYM, SEAT, TOWN) or not iso3:
             continue
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in FOCUS_PLACE_PREPOSITIONS:
             weight = FOCUS_WEIGHTS["place"]
         else:
-            weight = FOCUS_WEIGHTS[{COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat"}[kind]]
+            weight = FOCUS_WEIGHTS[
+                {COUNTRY: "name", DEMONYM: "demonym", SEAT: "seat", TOWN: "town"}[kind]
+            ]
         scores[iso3] = scores.get(iso3, 0.0) + weight
+        if kind != TOWN:
+            named[iso3] = named.get(iso3, 0.0) + weight
         first_seen.setdefault(iso3, ent.start)
     dateline_country: str | None = None
     dateline = doc.user_data.get("dateline")
@@ -105,16 +120,30 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
         found = lexicon.countries.lookup(place) or lexicon.countries.lookup(place.title())
         if found is not None:
             dateline_country = found[1]
+            named[dateline_country] = named.get(dateline_country, 0.0) + DATELINE_WEIGHT
+        else:  # "SACRAMENTO, Calif.", "ahmedabad": a town or region of one country
+            parts = [part for part in place.split(",") if part.strip()]
+            towns = (lexicon.towns.lookup(part) for part in parts)
+            dateline_country = next((iso3 for iso3 in towns if iso3 is not None), None)
+        if dateline_country is not None:
             scores[dateline_country] = scores.get(dateline_country, 0.0) + DATELINE_WEIGHT
             first_seen[dateline_country] = -1
+    best = _leader(scores, first_seen)
+    return Focus(
+        best, strong=best is not None and best == dateline_country, named=_leader(named, first_seen)
+    )
+
+
+def _leader(scores: dict[str, float], first_seen: dict[str, int]) -> str | None:
+    """The country with the highest score if it reaches FOCUS_MINIMUM and has no tie."""
     if not scores:
-        return NO_FOCUS
+        return None
     ranked = sorted(scores, key=lambda iso3: (-scores[iso3], first_seen[iso3]))
     best = ranked[0]
     second = scores[ranked[1]] if len(ranked) > 1 else 0.0
     if scores[best] < FOCUS_MINIMUM or second == scores[best]:
-        return NO_FOCUS
-    return Focus(best, strong=best == dateline_country)
+        return None
+    return best
 
 
 class ArticleResolver:
@@ -206,6 +235,10 @@ class ArticleResolver:
         """Countries, organisations and groups: one entity per code."""
         org = mention.org.code if mention.org else None
         key = org or ((country or "") + (mention.role or "")) or None
+        if key and not org and mention.role in DISTINCT_GROUP_ROLES and mention.role_word:
+            # Civilians are many different people: "12 people were killed by the rioters" has
+            # two actors, one per word; the same word again is the same group.
+            key = f"{key}/{mention.role_word}"
         if key and mention.kind != "person":
             existing = self.by_code.get(key)
             if existing is not None:
@@ -292,6 +325,8 @@ class ArticleResolver:
             for entity in reversed(self.entities):
                 if entity.org_code and entity.org_code.startswith("IGO"):
                     return entity
+        if mention.role in DISTINCT_GROUP_ROLES:
+            return None  # "the rioters" are not the people named before
         for entity in reversed(self.entities):
             if (
                 mention.role

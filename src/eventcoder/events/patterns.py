@@ -20,7 +20,7 @@ FRAME_DEFAULTS = {
     "reject": "120",
     "threaten": "130",
 }
-SUPPORT_KINDS = ("light", "occur", "on", "to", "light_noun")
+SUPPORT_KINDS = ("light", "occur", "undergo", "on", "to", "light_noun", "measure")
 MODALITY_KINDS = (
     "negation",
     "hypothetical",
@@ -35,6 +35,7 @@ ARGUMENT_RULES = (
     "place_target",
     "civilian_source",
     "agent_of",
+    "occurred",
     "figurative",
     "figurative_as",
     "verbal_role",
@@ -94,13 +95,16 @@ class PatternBook:
     frame_codes: dict[str, dict[str, str | None]]
     light_verbs: frozenset[tuple[str, str | None]]
     occur_verbs: frozenset[tuple[str, str | None]]
+    undergo_verbs: frozenset[tuple[str, str | None]]  # "Turkey suffered a series of bombings"
     on_verbs: frozenset[tuple[str, str | None]]  # "went on strike", "is on hunger strike"
+    measure_nouns: frozenset[str]  # "a series of bombings", "months of shelling"
     to_verbs: frozenset[tuple[str, str | None]]  # "resorted to a lathi charge"
     light_nouns: frozenset[tuple[str, str | None]]  # "mediation effort", "aid deliveries"
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
     agent_of: tuple[str, ...]
+    occurred: tuple[str, ...]  # event nouns an occurrence verb reports, coded with no actor
     figurative: tuple[str, ...]  # conflict codes that may be figurative
     figurative_as: str | None  # the code a figurative conflict word gets (111)
     verbal_roles: frozenset[str]  # roles whose "attacks" are verbal
@@ -113,6 +117,7 @@ class PatternBook:
     modal_clause: frozenset[str]  # "demanded that X should free": a clause a frame can frame
     speech_verbs: frozenset[str]
     casualties: CasualtyWords
+    accusation_cues: dict[str, str] = field(default_factory=dict)  # word -> 111 / 112
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -146,13 +151,18 @@ class PatternBook:
             frame_codes=_load_frame_codes(ontology, data_dir),
             light_verbs=_support(data_dir, "light", own("support_verbs.tsv")),
             occur_verbs=_support(data_dir, "occur", own("support_verbs.tsv")),
+            undergo_verbs=_support(data_dir, "undergo", own("support_verbs.tsv")),
             on_verbs=_support(data_dir, "on", own("support_verbs.tsv")),
+            measure_nouns=frozenset(
+                lemma for lemma, _ in _support(data_dir, "measure", own("support_verbs.tsv"))
+            ),
             to_verbs=_support(data_dir, "to", own("support_verbs.tsv")),
             light_nouns=_support(data_dir, "light_noun", own("support_verbs.tsv")),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
             agent_of=_argument_rule(data_dir, "agent_of"),
+            occurred=_argument_rule(data_dir, "occurred"),
             figurative=_argument_rule(data_dir, "figurative"),
             figurative_as=next(iter(_argument_rule(data_dir, "figurative_as")), None),
             verbal_roles=frozenset(_argument_rule(data_dir, "verbal_role")),
@@ -168,6 +178,7 @@ class PatternBook:
             ),
             casualties=CasualtyWords.load(data_dir, language),
             classes=classes,
+            accusation_cues=_accusation_cues(ontology, data_dir, own("accusation_cues.tsv")),
         )
 
     def framed_code(self, base: str, frame: str) -> str:
@@ -351,6 +362,18 @@ def _argument_rule(data_dir: Path | None, rule: str) -> tuple[str, ...]:
         if row.fields[0] == rule:
             found.append(row.fields[1])
     return tuple(found)
+
+
+def _accusation_cues(
+    ontology: Ontology, data_dir: Path | None, relpath: str = "accusation_cues.tsv"
+) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for row in read_rows(relpath, 2, 2, data_dir):
+        cameo, word = row.fields[0], row.fields[1].lower()
+        if not cameo.startswith("11") or ontology.get(cameo) is None:
+            raise DataError(f"{row.where}: {cameo!r} is not a CAMEO 11x code")
+        found.setdefault(word, cameo)
+    return found
 
 
 def _modality(data_dir: Path | None, kind: str, relpath: str = "modality.tsv") -> frozenset[str]:

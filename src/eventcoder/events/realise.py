@@ -222,6 +222,13 @@ def _actors(tokens: list[Token], actors: ArticleActors) -> list[Actor]:
     return found
 
 
+# Words that, coded like the source, are the source itself ("its own sanctions").
+SELF_WORDS = frozenset(
+    {"its", "their", "his", "her", "it", "they", "he", "she", "itself", "themselves", "himself"}
+    | {"herself", "them", "him"}
+)
+
+
 def _pairs(
     sources: list[Actor], targets: list[Actor], draft: Draft, reciprocal: bool
 ) -> list[tuple[Actor | None, Actor | None]]:
@@ -231,9 +238,16 @@ def _pairs(
         len(sources) >= 2 and reciprocal
     ):
         return [(a, b) for a in sources for b in sources if a.entity != b.entity]
-    # An actor does not act on itself: "Minsk will impose its own sanctions on the EU".
-    own = {a.entity for a in sources} | {a.code for a in sources}
-    targets = [t for t in targets if t.entity not in own and t.code not in own]
+    # An actor does not act on itself: "Minsk will impose its own sanctions on the EU" (a
+    # pronoun of the source's code is the source). Two actors of one code can: rioters kill
+    # villagers (INDCVL -> INDCVL), a president fires his FBI director (USAGOV -> USAGOV).
+    own = {a.entity for a in sources}
+    codes = {a.code for a in sources}
+    targets = [
+        t
+        for t in targets
+        if t.entity not in own and not (t.code in codes and t.text.lower() in SELF_WORDS)
+    ]
     # Only the best-ranked target: the direct object, else the first prepositional target.
     chosen_targets: list[Actor | None] = list(_first_group(targets)) or [None]
     pairs: list[tuple[Actor | None, Actor | None]] = []

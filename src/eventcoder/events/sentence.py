@@ -12,12 +12,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventcoder.events import syntax
 from eventcoder.events.drafts import Draft, SentenceState, noun_draft, verb_draft
 from eventcoder.events.frames import addressee_of_request, apply_frame
-from eventcoder.events.intents import announced, declared_intent
+from eventcoder.events.intents import announced, declared_intent, negated
 from eventcoder.events.matching import match_compound_gerund, match_noun, match_verb
 from eventcoder.events.patterns import PatternBook
 from eventcoder.events.support import apply_support, doer_of_governing_verb
@@ -59,8 +59,12 @@ def sentence_drafts(
     for i, pattern in sorted(state.verbs.items()):
         if i not in state.consumed:
             draft = verb_draft(doc[i], pattern)
+            if pattern.cameo[:2] in FORCE_ROOTS:
+                # "police fired 12 rounds to disperse a mob": whom the force was used on.
+                draft.target_fallback += purpose_objects(doc[i])
             addressee_of_request(book, draft)
             state.drafts.extend(announced(book, ontology, draft))
+    _statements_that_accuse(book, state)
     for i, pattern in sorted(state.adjectives.items()):
         adjective = doc[i]
         draft = noun_draft(book, adjective, pattern, governors=(adjective.head,))
@@ -78,6 +82,65 @@ def sentence_drafts(
             state.drafts.append(draft)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
+
+
+# Material conflict (CAMEO 17-20): the roots whose target a purpose clause can give.
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def purpose_objects(verb: Token) -> list[Token]:
+    """Objects of an infinitive of purpose on a verb: "fired to disperse the mob" -> mob."""
+    found: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp") or clause.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found += syntax.objects(clause, syntax.is_passive(clause))
+    return found
+
+
+def _statements_that_accuse(book: PatternBook, state: SentenceState) -> None:
+    """A plain statement (010) whose that-clause says an actor did wrong, or judges it, is an
+    accusation (112) or a criticism (111) of that actor (``accusation_cues.tsv``): "Revesz
+    said the suing states were exaggerating" -> 112 the states."""
+    for draft in state.drafts:
+        verb = draft.trigger
+        if draft.cameo != "010" or verb.pos_ != "VERB" or draft.factuality is not None:
+            continue
+        if verb.lemma_.lower() not in book.speech_verbs:
+            continue
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or negated(book, clause):
+                continue
+            cue = _accusation_cue(book, clause)
+            subjects = [s for s in syntax.subjects(clause) if s.i in state.actor_heads]
+            if cue is None or not (subjects or cue[1] == "adverb"):
+                continue
+            cameo, kind, word = cue
+            draft.cameo = cameo
+            draft.rule = f"accusation:{word}>{draft.rule}"
+            if kind != "adverb":
+                draft.targets = subjects
+            break
+
+
+def _accusation_cue(book: PatternBook, clause: Token) -> tuple[str, str, str] | None:
+    """(code, where, word) of the first cue in a that-clause: its verb, its predicate
+    adjective or noun (and that noun's adjectives), or an adverb on its verb."""
+    cues = book.accusation_cues
+    words: list[tuple[str, Token]] = [("verb", clause)]
+    for child in clause.children:
+        if child.dep_ in ("acomp", "attr") or (child.dep_ == "prep" and child.lower_ == "behind"):
+            words.append(("predicate", child))
+            words += [("predicate", c) for c in child.children if c.dep_ == "amod"]
+        elif child.dep_ == "advmod":
+            words.append(("adverb", child))
+    for kind, token in words:
+        word = token.lemma_.lower()
+        cameo = cues.get(word) or cues.get(token.lower_)
+        if cameo is not None:
+            return cameo, kind, word
+    return None
 
 
 def _mark_unconfirmed(book: PatternBook, state: SentenceState) -> None:

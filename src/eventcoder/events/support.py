@@ -51,12 +51,51 @@ def apply_support(book: PatternBook, verb: Token, state: SentenceState) -> None:
                     o for _, o in syntax.prep_targets([verb])
                 ]
                 draft.places += place_objects(verb)
+                # "a car bomb exploded in the market", "clashes broke out": reported as
+                # having happened, so coded though nobody is named (argument_rules.tsv).
+                draft.agentless = draft.cameo.startswith(book.occurred)  # used if no actor is coded
                 state.drafts.append(draft)
                 state.consumed.update({child.i, verb.i})
                 return
+    if key in book.undergo_verbs and own is None:
+        for noun in (_measured(book, theme) for theme in syntax.themes(verb)):
+            if noun.i not in state.nouns or noun.i in state.consumed:
+                continue
+            # "Turkey has suffered a series of bombings", "Israel faces a threat from Iran",
+            # "the town witnessed violence": the subject is hit, or is where it happened; the
+            # noun, or "from X" / "at the hands of X" on the verb, names the doer.
+            draft = noun_draft(book, noun, state.nouns[noun.i], governors=(verb,))
+            doers = _doers(verb) + [o for p, o in syntax.preps(noun) if p == "from"]
+            draft.sources = draft.sources + doers
+            draft.targets = [t for t in draft.targets if t not in doers] + syntax.subjects(verb)
+            draft.places += place_objects(verb)
+            draft.agentless = draft.cameo.startswith(book.occurred)
+            state.drafts.append(draft)
+            state.consumed.update({noun.i, verb.i})
+            return
     if own is not None and own.objects is not None:
         # "imposed a curfew": the verb pattern already says what the noun says.
         state.consumed.update(t.i for t in syntax.themes(verb) if t.i in state.nouns)
+
+
+def _measured(book: PatternBook, noun: Token) -> Token:
+    """The event inside a measure noun: "a series of bombings" -> "bombings"."""
+    if noun.lemma_.lower() in book.measure_nouns:
+        for prep, obj in syntax.preps(noun):
+            if prep == "of":
+                return obj
+    return noun
+
+
+def _doers(verb: Token) -> list[Token]:
+    """Who does what the subject undergoes: "from Iran", "at the hands of militants"."""
+    found: list[Token] = []
+    for prep, obj in syntax.preps(verb):
+        if prep == "from":
+            found.append(obj)
+        elif prep == "at" and obj.lemma_.lower() == "hand":
+            found += [o for p, o in syntax.preps(obj) if p == "of"]
+    return found
 
 
 def doer_of_governing_verb(book: PatternBook, noun: Token, state: SentenceState) -> list[Token]:

@@ -15,6 +15,7 @@ from eventcoder.lexicon.countries import CountryLexicon
 from eventcoder.lexicon.organisations import Organisation, OrganisationLexicon
 from eventcoder.lexicon.people import KnownPerson, PeopleLexicon
 from eventcoder.lexicon.roles import RoleEntry, RoleLexicon, load_focus_roles, load_role_priority
+from eventcoder.lexicon.towns import TownCountries
 
 CASE_GUARD_KINDS = ("guard", "allow")
 
@@ -46,13 +47,17 @@ class Lexicon:
     roles: RoleLexicon
     people: PeopleLexicon
     case_guard: CaseGuard
+    towns: TownCountries
 
     @classmethod
     def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> Lexicon:
         """The shared knowledge (countries, organisations' codes, people), with a language's
         own names, demonyms and role words (``data/<language>/``) for other languages."""
+        countries = CountryLexicon.load(data_dir, language)
+        alpha3 = {alpha2: iso3 for iso3, alpha2 in countries.alpha2.items()}
         return cls(
-            countries=CountryLexicon.load(data_dir, language),
+            countries=countries,
+            towns=TownCountries.load(data_dir, alpha3),
             organisations=OrganisationLexicon.load(data_dir, language),
             roles=RoleLexicon.load(data_dir, language),
             people=PeopleLexicon.load(data_dir),
@@ -71,6 +76,7 @@ __all__ = [
     "PeopleLexicon",
     "RoleEntry",
     "RoleLexicon",
+    "TownCountries",
     "load_focus_roles",
     "load_role_priority",
 ]

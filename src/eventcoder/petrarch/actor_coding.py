@@ -194,6 +194,7 @@ class PetrarchActorCoder:
         return PetrarchActors(
             by_head=by_head,
             focus=base.focus if base is not None else None,
+            named_country=base.named_country if base is not None else None,
             places=dict(base.places) if base is not None else {},
             units=units,
         )

@@ -63,7 +63,7 @@ class PlaceCoder:
         return other
 
     def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
-        places, events = self.code(doc, state.events, state.actors.focus)
+        places, events = self.code(doc, state.events, state.actors.named_country)
         return replace(state, places=places, events=events)
 
     def toponyms(self, doc: Doc, focus: str | None) -> list[Toponym]:
