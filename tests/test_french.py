@@ -12,11 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from eventcoder import Coder
 from eventcoder.lang import grammar_of
 from eventcoder.lang.fr import morph_cues
 from eventcoder.records import Article, Result
+from eventcoder.serve import create_app
+from eventcoder.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
@@ -254,3 +257,40 @@ def test_french_subject_pronouns_are_resolved(coder: Coder) -> None:
         e.source is not None and e.source.text == "Elle" and e.source.code == "IGOWAFWAS"
         for e in result.events
     ), triples(result)
+
+
+# -- the rest of the system: API and store -----------------------------------------------------
+FRENCH_STORY = (
+    "La CEDEAO a imposé mercredi des sanctions au Niger. Elle a condamné le coup d'État et "
+    "exigé la libération du président Mohamed Bazoum."
+)
+ENGLISH_STORY = "ECOWAS imposed sanctions on Niger on Wednesday and demanded Bazoum's release."
+
+
+def test_api_takes_a_language_and_filters_events_by_it(coder: Coder, tmp_path: Path) -> None:
+    db = tmp_path / "fr.duckdb"
+    Store(db).close()
+    with TestClient(create_app(db, coder=coder), raise_server_exceptions=False) as api:
+        coded = api.post("/v1/code", json={"text": FRENCH_STORY, "language": "fr"})
+        assert coded.status_code == 200 and coded.json()["language"] == "fr"
+        stored = api.post(
+            "/v1/articles",
+            json={
+                "articles": [
+                    {"id": "fr-1", "text": FRENCH_STORY, "date": "2023-08-03", "language": "fr"},
+                    {"id": "en-1", "text": ENGLISH_STORY, "date": "2023-08-03"},
+                ]
+            },
+        )
+        assert stored.status_code == 200, stored.text
+        french = api.get("/v1/events", params={"language": "fr"}).json()["events"]
+        english = api.get("/v1/events", params={"language": "en"}).json()["events"]
+        everything = api.get("/v1/events").json()["events"]
+        assert french and english
+        assert len(french) + len(english) >= len(everything)
+        assert api.get("/v1/events", params={"language": "french"}).status_code == 422
+    with Store(db, read_only=True) as store:
+        assert sorted(store.query("SELECT article_id, language FROM articles")) == [
+            ("en-1", "en"),
+            ("fr-1", "fr"),
+        ]
