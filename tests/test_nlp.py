@@ -69,3 +69,18 @@ def test_lower_case_town_is_the_event_location(coder: Coder) -> None:
     result = coder.code(text, date="2002-03-16")
     located = {e.trigger: e.location and e.location.name for e in result.events}
     assert located["fired"] == "Vadodara"
+
+
+def test_a_wrapped_line_does_not_end_its_sentence(coder: Coder) -> None:
+    text = (
+        "Officials said a car bomb killed 13 soldiers. An army\n"
+        "    spokesman said civilians may also have been injured.\n"
+        "Turkey bombing kills 13\n"
+        "A suicide car bomb exploded on Saturday."
+    )
+    doc = coder.nlp(text)
+    sentences = [" ".join(s.text.split()) for s in doc.sents]
+    assert "An army spokesman said civilians may also have been injured." in sentences
+    assert "Turkey bombing kills 13" in sentences  # a headline line is its own sentence
+    injured = [e for e in coder.code(text, date="2016-12-17").events if e.trigger == "injured"]
+    assert [e.factuality for e in injured] == ["hypothetical"]

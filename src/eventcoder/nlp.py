@@ -25,7 +25,7 @@ from spacy.attrs import SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventcoder.datafiles import read_rows
@@ -76,9 +76,19 @@ def find_dateline(text: str, pattern: re.Pattern[str] = DATELINE) -> Dateline | 
     return Dateline(match.start("place"), match.end(), match.start("place"), match.end("place"))
 
 
+def _wrapped(before: Token, after: Token) -> bool:
+    """Is a single line break between two words only the wrapping of one sentence ("An army /
+    spokesman said")? Yes when the line does not end a sentence and the next one goes on in
+    lower case, or the line ends on a function word ("in the / outlawed PKK")."""
+    if before.text in SENTENCE_ENDINGS or (before.is_punct and before.text not in (",", ";")):
+        return False
+    return after.is_lower or (before.lower_ in STOP_WORDS and before.is_alpha)
+
+
 @Language.component("eventcoder_layout")
 def mark_layout(doc: Doc) -> Doc:
-    """Start sentences after a dateline and after line breaks (paragraphs, headlines)."""
+    """Start sentences after a dateline and after line breaks (paragraphs, headlines), but
+    not where a line break only wraps a sentence."""
     return _mark_layout(doc, DATELINE)
 
 
@@ -97,14 +107,16 @@ def _mark_layout(doc: Doc, pattern: re.Pattern[str]) -> Doc:
             if token.idx >= dateline.end:
                 starts.append(token.i)
                 break
-    previous_break = False
+    breaks = 0  # line breaks since the last word
+    previous: Token | None = None
     for token in doc:
-        if previous_break and not token.is_space:
+        if token.is_space:
+            breaks += token.text.count("\n")
+            continue
+        if breaks and (breaks > 1 or previous is None or not _wrapped(previous, token)):
             starts.append(token.i)
-        if token.is_space and "\n" in token.text:
-            previous_break = True
-        elif not token.is_space:
-            previous_break = "\n" in token.whitespace_
+        breaks = token.whitespace_.count("\n")
+        previous = token
     if starts:
         # One array write: setting ``token.is_sent_start`` checks the whole document for a
         # parse each time, which made this component quadratic in the number of lines.

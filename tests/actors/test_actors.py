@@ -209,3 +209,58 @@ def test_an_unknown_full_name_is_not_a_known_surname(coder: Coder) -> None:
 def test_religious_and_organisational_roles(coder: Coder, text: str, code: str) -> None:
     sources = [e.source.code for e in coder.code(text, date="2016-12-12").events if e.source]
     assert sources and sources[0] == code
+
+
+def test_a_surname_after_a_full_unknown_name_is_not_a_namesake(coder: Coder) -> None:
+    # The people lexicon knows an Ahmad Khalif (Kenya); Asa Khalif is somebody else.
+    text = (
+        "Asa Khalif, an organizer with the Philly Coalition for Real Justice, said the "
+        "demonstrators wanted to send a message. Khalif criticized Clinton for the crime bill."
+    )
+    result = coder.code(text, article_id="t", date="2016-07-27")
+    khalif = [a for a in result.actors if "Khalif" in a.text]
+    assert khalif and all(a.country != "KEN" for a in khalif)
+
+
+def test_a_dominant_focus_gives_named_officials_their_country_without_a_dateline(
+    coder: Coder,
+) -> None:
+    text = (
+        "A car bomb exploded near a bus in Kayseri in central Turkey on Saturday. "
+        "Turkish officials said 13 soldiers were killed in Kayseri. "
+        "Regional governor Suleyman Kamci said the blast was an attack on Turkey."
+    )
+    result = coder.code(text, article_id="t", date="2016-12-17")
+    assert code_of(result, "Regional governor Suleyman Kamci") == "TURGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # Who a role word's holder works for: "at" and "with" an organisation.
+        (
+            "Sanctions could be decided on Sunday, a diplomat at the ECOWAS Commission said.",
+            "a diplomat at the ECOWAS Commission",
+            "IGOWAFWAS",
+        ),
+        (
+            "Officials at the French embassy said the ambassador had left.",
+            "Officials at the French embassy",
+            "FRAGOV",
+        ),
+    ],
+)
+def test_role_holders_work_for_the_organisation_they_are_at(
+    coder: Coder, text: str, mention: str, code: str
+) -> None:
+    assert code_of(coder.code(text, article_id="t", date="2023-07-28"), mention) == code
+
+
+def test_an_abbreviation_in_brackets_is_not_a_person(coder: Coder) -> None:
+    # "(SWA)" is the agency's short form: "He" is still the general.
+    text = (
+        "General Qamar Javed Bajwa on Thursday inaugurated two projects in South Waziristan "
+        "Agency (SWA). He urged the elders not to allow anyone to jeopardise the peace."
+    )
+    result = coder.code(text, article_id="t", date="2018-04-05")
+    assert code_of(result, "He") == "PAKMIL"

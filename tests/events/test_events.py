@@ -301,6 +301,11 @@ def test_police_firing_compound(coder: Coder) -> None:
             ("TURREB", "183", "TUR"),
         ),
         ("Israel faces a threat from Iran.", ("IRN", "130", "ISR")),
+        # "under" a curfew or an arrest; "in" what one does.
+        ("By Friday, 37 cities in the state were under curfew.", ("-", "1723", "-")),
+        ("More areas were brought under curfew on Friday.", ("-", "1723", "-")),
+        ("Curfew was clamped in Gandhinagar.", ("-", "1723", "-")),
+        ("A mob indulging in arson gathered.", ("CVL", "1712", "-")),
         ("The minister faced criticism from the opposition.", ("OPP", "111", "GOV")),
     ],
 )
@@ -348,6 +353,13 @@ def test_statements_that_accuse_or_criticise(
         # Two groups of civilians are two actors, though coded alike.
         ("12 people were killed by the rioters.", ("CVL", "190", "CVL")),
         ("Gunmen fired on a security patrol.", ("UAF", "193", "COP")),
+        # Killed in police firing (parsed "in [police] [firing on a mob]"): the police did it.
+        ("One person was killed in police firing on a mob.", ("COP", "190", "CVL")),
+        # Killed in somebody's attack: the attack's doer killed them.
+        (
+            "Five soldiers were killed in a Taliban ambush near Kandahar.",
+            ("AFGREBTAL", "190", "AFGMIL"),
+        ),
     ],
 )
 def test_targets_of_force(coder: Coder, sentence: str, expected: tuple[str, str, str]) -> None:

@@ -193,3 +193,21 @@ def test_the_converted_files_are_up_to_date(tmp_path: Path) -> None:
     )
     for relpath in ("people/phoenix.tsv", "organisations/phoenix.tsv"):
         assert (data / relpath).read_bytes() == (DATA_DIR / relpath).read_bytes(), relpath
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "code"),
+    [
+        ("Donald Trump", "2016-06-13", "USAPTY"),  # the Republican candidate
+        ("Donald Trump", "2016-12-01", "USAGOV"),  # president-elect
+        ("Donald Trump", "2018-03-01", "USAGOV"),
+        ("Hillary Clinton", "2016-07-27", "USAPTY"),  # the Democratic candidate
+        ("Hillary Clinton", "2012-03-01", "USAGOV"),  # secretary of state
+        ("Hillary Clinton", "2018-03-01", "USAELI"),
+    ],
+)
+def test_candidates_are_coded_by_their_party(
+    people: PeopleLexicon, name: str, date: str, code: str
+) -> None:
+    person = people.lookup(name, date)
+    assert person is not None and person.code == code

@@ -77,6 +77,19 @@ def test_dateline_when_the_sentence_names_no_place(coder: Coder) -> None:
     )
 
 
+def test_no_dateline_place_for_events_of_another_country(coder: Coder) -> None:
+    # Reported from Beirut, done by Syria's army: not in Beirut.
+    text = "BEIRUT, March 3 (Reuters) - The Syrian army said it had killed hundreds of rebels."
+    result = coder.code(text, date="2018-03-03")
+    assert event_with(result, "said").location is None
+    lebanese = coder.code(
+        "BEIRUT, March 3 (Reuters) - Lebanon's prime minister said the talks were useful.",
+        date="2018-03-03",
+    )
+    location = event_with(lebanese, "said").location
+    assert location is not None and location.name == "Beirut"
+
+
 def test_the_focus_country_is_never_the_location_by_default(coder: Coder) -> None:
     """Issue 14: the country a story is about is not where its events happened unless the text
     says so."""

@@ -40,6 +40,11 @@ class Mention:
     metonym: bool = False  # a seat of government used for the government ("Washington said")
 
 
+# Prepositions whose object says whose a role word's holder is ("president of Niger", "a
+# spokesman for the junta", "a diplomat at the ECOWAS Commission", "an organizer with X").
+COMPLEMENT_PREPOSITIONS = frozenset({"of", "for", "at", "with"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Parts:
     country: str | None = None
@@ -101,12 +106,14 @@ class MentionFinder:
         # Role words inside an organisation's name do not set a role ("African Union").
         lemmas = [ORG_SLOT if t.ent_id_.startswith(ORG + ":") else _lemma(t) for t in tokens]
         role, role_word = self._role(lemmas, head_index=tokens.index(head))
-        of_mention = self._complement(head, sentence, date)
+        complement = self._complement(head, sentence, date)
+        of_mention = complement[1] if complement is not None else None
         start, end = tokens[0].i, tokens[-1].i + 1
-        if of_mention is not None:
+        if complement is not None and of_mention is not None:
             end = max(end, of_mention.end)
             if (
-                role is None
+                complement[0] in grammar.complement_prepositions
+                and role is None
                 and parts.country is None
                 and parts.org is None
                 and self._takes_complement(lemmas)
@@ -116,7 +123,13 @@ class MentionFinder:
                 return _replace_span(of_mention, head.i, start, end, sentence)
             if parts.country is None and of_mention.country is not None:
                 parts = _with_country(parts, of_mention.country, "of")
-            if parts.org is None and of_mention.org is not None and role is None:
+            # "a spokesman for the junta"; "a diplomat at the ECOWAS Commission", "an
+            # organizer with the coalition": who they work for, whatever their role.
+            if (
+                parts.org is None
+                and of_mention.org is not None
+                and (role is None or complement[0] in ("at", "with"))
+            ):
                 parts = _Parts(
                     country=parts.country,
                     country_how=parts.country_how,
@@ -272,7 +285,8 @@ class MentionFinder:
                     found_country = self.lexicon.people.country_of(value)
                     if found_country is not None:
                         country, how = found_country, "person"
-            elif span.label_ == "PERSON":
+            elif span.label_ == "PERSON" and not _acronym(span.text):
+                # "South Waziristan Agency (SWA)": capitals in brackets are no person's name
                 seat_only = False
                 name = span.text
                 person = self.lexicon.people.lookup(name, date) or (
@@ -351,24 +365,30 @@ class MentionFinder:
         entry = matches[-1][2]
         return entry.role is None and entry.kind in ("member", "generic", "asset")
 
-    def _complement(self, head: Token, sentence: int, date: str | None) -> Mention | None:
-        """The actor in an 'of'/'for' complement: "president of Niger", "head of the army"
-        (French: an nmod with case de/pour, "le chef de la junte")."""
+    def _complement(
+        self, head: Token, sentence: int, date: str | None
+    ) -> tuple[str, Mention] | None:
+        """The actor in an 'of'/'for'/'at'/'with' complement, with its preposition: "president
+        of Niger", "head of the army", "a diplomat at the ECOWAS Commission" (French: an nmod
+        with case de/pour, "le chef de la junte")."""
         grammar = grammar_of(head)
         if grammar.universal_dependencies:  # the complement noun is the nmod
             for child in head.rights:
+                case = grammar.case_of(child)
                 if (
                     child.dep_ == "nmod"
                     and child.pos_ in ("NOUN", "PROPN")
-                    and grammar.case_of(child) in grammar.complement_prepositions
+                    and case in grammar.complement_prepositions
                 ):
-                    return self.mention_at(child, sentence, date)
+                    found = self.mention_at(child, sentence, date)
+                    return None if found is None or case is None else (case, found)
             return None
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            if child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPOSITIONS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
-                        return self.mention_at(pobj, sentence, date)
+                        found = self.mention_at(pobj, sentence, date)
+                        return None if found is None else (child.lower_, found)
         return None
 
     def _appositive(self, head: Token, sentence: int, date: str | None) -> Mention | None:
@@ -377,6 +397,12 @@ class MentionFinder:
             if child.dep_ == "appos" and child.pos_ in allowed:
                 return self.mention_at(child, sentence, date)
         return None
+
+
+def _acronym(text: str) -> bool:
+    """ "SWA", "U.N.": one word in capitals, an abbreviation rather than a name."""
+    letters = text.replace(".", "").strip()
+    return len(letters) >= 2 and " " not in letters and letters.isupper()
 
 
 def _join_title_and_name(mentions: list[Mention]) -> list[Mention]:
@@ -533,7 +559,9 @@ def _merge_appos(
         country=country,
         country_how=how,
         org=parts.org or appos.org,
-        name=parts.name or appos.name,
+        # "South Waziristan Agency (SWA)", "Chief of Army Staff (COAS)": an abbreviation in
+        # apposition is the phrase's short form, not a person's name.
+        name=parts.name or (None if appos.name and _acronym(appos.name) else appos.name),
         known_code=parts.known_code or appos.known_code,
     )
     return merged, role or appos.role, role_word or appos.role_word

@@ -67,6 +67,8 @@ FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "town": 1.0, "demonym":
 TOWN = "town"
 TOWN_LABELS = frozenset({"GPE", "LOC"})  # names the NER reads as places, not yet known
 FOCUS_MINIMUM = 1.0
+DOMINANT_SCORE = 5.0  # e.g. two places "in" the country and a name of it
+DOMINANT_RATIO = 3.0
 # Roles whose groups are told apart by the word naming them (see ArticleResolver._keyed).
 DISTINCT_GROUP_ROLES = frozenset({"CVL"})
 
@@ -131,8 +133,17 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
             first_seen[dateline_country] = -1
     best = _leader(scores, first_seen)
     return Focus(
-        best, strong=best is not None and best == dateline_country, named=_leader(named, first_seen)
+        best,
+        strong=best is not None and (best == dateline_country or _dominant(scores, best)),
+        named=_leader(named, first_seen),
     )
+
+
+def _dominant(scores: dict[str, float], best: str) -> bool:
+    """Without a dateline, the focus is as sure as one when its places and names far outweigh
+    every other country's (``DOMINANT_SCORE``, ``DOMINANT_RATIO``)."""
+    second = max((v for k, v in scores.items() if k != best), default=0.0)
+    return scores[best] >= DOMINANT_SCORE and scores[best] >= DOMINANT_RATIO * second
 
 
 def _leader(scores: dict[str, float], first_seen: dict[str, int]) -> str | None:
@@ -263,7 +274,11 @@ class ArticleResolver:
                 or entity.name.endswith(" " + name)
                 or name.endswith(" " + entity.name)
             ):
-                self._enrich(entity, mention)
+                # "Khalif" after "Asa Khalif": the surname alone may match somebody else in
+                # the people lexicon (Ahmad Khalif, KENGOV); the person named in full is not
+                # them, so the bare surname brings no country or code of its own.
+                shortened = " " in entity.name and " " not in name.strip()
+                self._enrich(entity, mention, identity=not shortened)
                 return entity
         if mention.definite and mention.role_word and not mention.name:
             earlier = self._described(mention)
@@ -304,12 +319,14 @@ class ArticleResolver:
             return entity
         return None
 
-    def _enrich(self, entity: Entity, mention: Mention) -> None:
-        if entity.country is None and mention.country is not None:
+    def _enrich(self, entity: Entity, mention: Mention, identity: bool = True) -> None:
+        """Add what a later mention says; ``identity``: whether its country and known code
+        (which a bare surname takes from the people lexicon) may be added too."""
+        if identity and entity.country is None and mention.country is not None:
             entity.country = mention.country
         if entity.role is None and mention.role is not None:
             entity.role = mention.role
-        if entity.known_code is None and mention.known_code is not None:
+        if identity and entity.known_code is None and mention.known_code is not None:
             entity.known_code = mention.known_code
         if mention.name and (entity.name is None or len(mention.name) > len(entity.name)):
             entity.name = mention.name

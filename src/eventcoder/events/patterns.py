@@ -20,7 +20,7 @@ FRAME_DEFAULTS = {
     "reject": "120",
     "threaten": "130",
 }
-SUPPORT_KINDS = ("light", "occur", "undergo", "on", "to", "light_noun", "measure")
+SUPPORT_KINDS = ("light", "occur", "undergo", "on", "to", "in", "under", "light_noun", "measure")
 MODALITY_KINDS = (
     "negation",
     "hypothetical",
@@ -99,6 +99,8 @@ class PatternBook:
     on_verbs: frozenset[tuple[str, str | None]]  # "went on strike", "is on hunger strike"
     measure_nouns: frozenset[str]  # "a series of bombings", "months of shelling"
     to_verbs: frozenset[tuple[str, str | None]]  # "resorted to a lathi charge"
+    in_verbs: frozenset[tuple[str, str | None]]  # "a mob indulging in arson"
+    under_verbs: frozenset[tuple[str, str | None]]  # "37 cities were under curfew"
     light_nouns: frozenset[tuple[str, str | None]]  # "mediation effort", "aid deliveries"
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
     place_target: tuple[str, ...]
@@ -157,6 +159,8 @@ class PatternBook:
                 lemma for lemma, _ in _support(data_dir, "measure", own("support_verbs.tsv"))
             ),
             to_verbs=_support(data_dir, "to", own("support_verbs.tsv")),
+            in_verbs=_support(data_dir, "in", own("support_verbs.tsv")),
+            under_verbs=_support(data_dir, "under", own("support_verbs.tsv")),
             light_nouns=_support(data_dir, "light_noun", own("support_verbs.tsv")),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             place_target=_argument_rule(data_dir, "place_target"),

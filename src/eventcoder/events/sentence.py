@@ -62,6 +62,9 @@ def sentence_drafts(
             if pattern.cameo[:2] in FORCE_ROOTS:
                 # "police fired 12 rounds to disperse a mob": whom the force was used on.
                 draft.target_fallback += purpose_objects(doc[i])
+                if draft.agentless:
+                    # "44 people were killed in a PKK attack": the attack's doer did it.
+                    draft.source_fallback += _doers_of_event_in(book, doc[i], state)
             addressee_of_request(book, draft)
             state.drafts.extend(announced(book, ontology, draft))
     _statements_that_accuse(book, state)
@@ -96,6 +99,28 @@ def purpose_objects(verb: Token) -> list[Token]:
             continue
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             found += syntax.objects(clause, syntax.is_passive(clause))
+    return found
+
+
+def _doers_of_event_in(book: PatternBook, verb: Token, state: SentenceState) -> list[Token]:
+    """The actors a conflict event noun after "in" names: "killed in a PKK attack" -> PKK."""
+    found: list[Token] = []
+    for prep, noun in syntax.preps(verb):
+        if prep != "in":
+            continue
+        pattern = state.nouns.get(noun.i)
+        if pattern is not None and pattern.cameo[:2] in FORCE_ROOTS:
+            # The noun itself when the actors stage read "a PKK attack" as the PKK's phrase.
+            found += [*noun_draft(book, noun, pattern, governors=(verb,)).sources, noun]
+        verb_pattern = state.verbs.get(noun.i)
+        if verb_pattern is not None and verb_pattern.cameo[:2] in FORCE_ROOTS:
+            # "killed in police firing": the model reads "firing" as a verb, "police" as its
+            # compound subject.
+            found += [c for c in noun.children if c.dep_ in ("compound", "nsubj")]
+        for clause in noun.children:
+            clause_pattern = state.verbs.get(clause.i)
+            if clause.dep_ == "acl" and clause_pattern and clause_pattern.cameo[:2] in FORCE_ROOTS:
+                found.append(noun)  # parsed "in [police] [firing on a mob]"
     return found
 
 

@@ -21,6 +21,10 @@ def apply_support(book: PatternBook, verb: Token, state: SentenceState) -> None:
         carried += [obj for prep, obj in syntax.preps(verb) if prep == "on"]
     if key in book.to_verbs and own is None:
         carried += [obj for prep, obj in syntax.preps(verb) if prep == "to"]
+    if key in book.in_verbs and own is None:
+        carried += [obj for prep, obj in syntax.preps(verb) if prep == "in"]
+    if key in book.under_verbs and own is None and _under(book, verb, state):
+        return
     for noun in carried:
         if noun.i in state.nouns and noun.i not in state.consumed:
             # "Russia launched air strikes", "workers went on strike": the verb's subject
@@ -76,6 +80,30 @@ def apply_support(book: PatternBook, verb: Token, state: SentenceState) -> None:
     if own is not None and own.objects is not None:
         # "imposed a curfew": the verb pattern already says what the noun says.
         state.consumed.update(t.i for t in syntax.themes(verb) if t.i in state.nouns)
+
+
+def _under(book: PatternBook, verb: Token, state: SentenceState) -> bool:
+    """ "37 cities were under curfew", "areas were brought under curfew", "he was placed under
+    house arrest": the subject undergoes the event noun; a "by" agent imposed it. Coded
+    though nobody imposing it is named."""
+    for prep, noun in syntax.preps(verb):
+        if prep != "under" or noun.i not in state.nouns or noun.i in state.consumed:
+            continue
+        draft = noun_draft(book, noun, state.nouns[noun.i], governors=(verb,))
+        passive = syntax.is_passive(verb)
+        draft.sources = draft.sources + [o for p, o in syntax.preps(verb) if p == "by"]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not passive and verb.lemma_.lower() != "be":
+            # "the army put the city under curfew": the subject imposes it on the object.
+            draft.sources = draft.sources + subjects
+            subjects = syntax.objects(verb, False)
+        draft.targets = draft.targets + subjects
+        draft.places += place_objects(verb) + subjects
+        draft.agentless = True
+        state.drafts.append(draft)
+        state.consumed.update({noun.i, verb.i})
+        return True
+    return False
 
 
 def _measured(book: PatternBook, noun: Token) -> Token:

@@ -139,8 +139,13 @@ class PeopleLexicon:
         belongs to an organisation rather than a country."""
         # A bare surname ("Bush") may be looked up by surname; a full name that is not known
         # ("Andre Wilson") is not somebody else with the same surname.
+        # By surname only the people the team wrote (leaders whose bare surname news uses:
+        # "Bush"); a converted dictionary's Ahmad Khalif (KENGOV, 2003) does not make every
+        # later "Khalif" Kenyan.
         rows = self.by_name.get(name) or (
-            self.by_surname.get(name, ()) if " " not in name.strip() else ()
+            tuple(p for p in self.by_surname.get(name, ()) if p.hand_written)
+            if " " not in name.strip()
+            else ()
         )
         countries = {person.code[:3] for person in rows}
         if len(countries) != 1:

@@ -25,7 +25,8 @@ In order:
    (the closest among equals), then elsewhere in its sentence when the parse cut the trigger
    off from the rest; never one of a clause that reports the trigger's or that the trigger's
    reports;
-4. else the dateline's place;
+4. else the dateline's place, unless the event's actors all have another country (a BEIRUT
+   story about the Syrian army);
 5. else none: the country an article is about is not where each of its events happened (issue
    14: "the article's focus country is never an event location by default").
 
@@ -387,5 +388,16 @@ def locate(
             found = locator.place_of(doc[index], event.quad_class in MATERIAL_QUADS)
             if found is not None:
                 place = places[found]
-        located.append(replace(event, location=place or fallback))
+        if place is None and fallback is not None and _reported_from(event, fallback):
+            place = fallback
+        located.append(replace(event, location=place))
     return tuple(located)
+
+
+def _reported_from(event: Event, dateline: Place) -> bool:
+    """May an event with no place of its own take the dateline's? Only when nothing
+    contradicts it: none of its actors has a country, or one of them is of the dateline's
+    country. A story datelined BEIRUT about Syria's army happened in Syria, not in Beirut; a
+    statement by a Turkish official in a WASHINGTON story was not made there."""
+    countries = {a.country for a in (event.source, event.target) if a is not None and a.country}
+    return dateline.country is not None and (not countries or dateline.country in countries)
