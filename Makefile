@@ -1,5 +1,5 @@
 # Two commands on a fresh machine:
-#   make demo   - create .venv if missing, install, code the sample articles into eventcoder.duckdb, print a summary
+#   make demo   - create .venv if missing, install, code the English and French sample articles into eventcoder.duckdb, print a summary
 #   make test   - create .venv if missing, install, run the test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/eventcoder ingest samples/articles.jsonl --db eventcoder.duckdb
+	$(BIN)/eventcoder ingest samples/articles.jsonl samples/articles_parallel_en.jsonl samples/articles_fr.jsonl --db eventcoder.duckdb
 	$(BIN)/eventcoder summary --db eventcoder.duckdb
 	@echo "Database: eventcoder.duckdb (try: $(BIN)/eventcoder events --country NER; docs/store.md)"
 	@echo "Dashboard and API: $(BIN)/eventcoder serve --db eventcoder.duckdb, then open http://127.0.0.1:8000/ (API docs: /docs; docs/serve.md)"

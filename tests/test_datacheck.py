@@ -73,15 +73,8 @@ def test_every_data_file_is_checked() -> None:
     assert any(f.startswith("classes/") for f in DATA_FILES)
 
 
-# data/fr/ (issue 16) holds the French knowledge files; check-data loads them once the French
-# pipeline is wired (phase 2). Until then a broken French line goes unnoticed: strict xfail, so
-# the marker must go when the loaders read data/fr/.
-FRENCH_NOT_LOADED = pytest.mark.xfail(
-    strict=True, reason="data/fr/ is not read by check-data before issue 16 phase 2"
-)
-CHECKED_FILES = [
-    pytest.param(f, marks=FRENCH_NOT_LOADED) if f.startswith("fr/") else f for f in DATA_FILES
-]
+# data/fr/ (issue 16) is read by check-data with the French pipeline's loaders.
+CHECKED_FILES = DATA_FILES
 
 
 @pytest.mark.parametrize("relpath", CHECKED_FILES)

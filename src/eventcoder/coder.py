@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -20,12 +20,20 @@ from spacy.tokens import Doc
 from eventcoder.actors import ActorCoder
 from eventcoder.events import EventCoder, PatternBook
 from eventcoder.lexicon import Lexicon
-from eventcoder.nlp import MODEL, load_pipeline, truecase
+from eventcoder.nlp import (
+    FRENCH_MODEL,
+    MODEL,
+    french_parse_text,
+    load_french_pipeline,
+    load_pipeline,
+    truecase,
+)
 from eventcoder.nlp_chunks import parse, parse_batch
 from eventcoder.ontology import Ontology
 from eventcoder.petrarch import PetrarchActorCoder, PetrarchLayer
 from eventcoder.places import PlaceCoder
 from eventcoder.quotes import QuoteCoder, QuoteCues
+from eventcoder.read.language import DEFAULT_LANGUAGE, MIN_SCORE, SUPPORTED_LANGUAGES, identify
 from eventcoder.read.sources import valid_date
 from eventcoder.records import Actor, Article, CodingFailure, Result
 from eventcoder.state import ArticleState, Stage
@@ -76,8 +84,46 @@ def as_written(result: Result, parsed: str) -> Result:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LanguagePipeline:
+    """The parse and the stages of one language: the same stage classes, built with that
+    language's data (``data/<language>/``); the stages read its parse through its grammar
+    (``lang.grammar_of``)."""
+
+    language: str
+    nlp: Language
+    lexicon: Lexicon
+    patterns: PatternBook
+    stages: tuple[Stage, ...]
+
+
+def as_written_french(result: Result) -> Result:
+    """The records of a French article parsed with plain apostrophes and spaces
+    (``french_parse_text``): text spans sliced from the article as written."""
+    text = result.article.text
+
+    def actor(a: Actor | None) -> Actor | None:
+        return None if a is None else replace(a, text=text[a.start : a.end])
+
+    return replace(
+        result,
+        events=tuple(
+            replace(e, source=actor(e.source), target=actor(e.target)) for e in result.events
+        ),
+        quotes=tuple(
+            replace(q, speaker=actor(q.speaker), text=text[q.start : q.end]) for q in result.quotes
+        ),
+        actors=tuple(replace(a, text=text[a.start : a.end]) for a in result.actors),
+    )
+
+
 class Coder:
-    """Codes articles into events. Load once, call many times; safe to reuse across batches."""
+    """Codes articles into events. Load once, call many times; safe to reuse across batches.
+
+    English articles go through the English pipeline (loaded here); French ones through the
+    French pipeline, loaded the first time a French article comes (``pipeline("fr")``). An
+    article's language is its ``language`` field (set by the reader), else ``language`` given
+    here (``--language``), else identified from its text."""
 
     def __init__(
         self,
@@ -87,10 +133,19 @@ class Coder:
         batch_size: int = DEFAULT_BATCH_SIZE,
         dictionaries: Path | None = None,
         dictionaries_only: bool = False,
+        language: str | None = None,
+        french_model: str = FRENCH_MODEL,
     ) -> None:
         """``dictionaries``: a folder of PETRARCH/TABARI dictionaries (docs/petrarch.md),
         layered over the built-in data, or replacing it with ``dictionaries_only``; the
-        layer supplies the actors and events stages."""
+        layer supplies the actors and events stages (English articles only).
+        ``language``: "en" or "fr" to code every article in that language (no detection)."""
+        if language is not None and language not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"language {language!r}: eventcoder codes {SUPPORTED_LANGUAGES}")
+        self.language = language
+        self.data_dir = data_dir
+        self.french_model = french_model
+        self._pipelines: dict[str, LanguagePipeline] = {}  # loaded on first use, then kept
         self.ontology = Ontology.load(data_dir)
         self.lexicon = Lexicon.load(data_dir)
         self.patterns = PatternBook.load(self.ontology, data_dir)
@@ -124,6 +179,45 @@ class Coder:
             self.time_coder,
         )
 
+    def pipeline(self, language: str) -> LanguagePipeline:
+        """The pipeline of a language, loaded the first time it is asked for (the French model
+        is loaded only when a French article comes)."""
+        if language == "en":  # the attributes, which tests and tools may replace
+            return LanguagePipeline("en", self.nlp, self.lexicon, self.patterns, self.stages)
+        found = self._pipelines.get(language)
+        if found is None:
+            if language != "fr":
+                raise ValueError(f"no pipeline for language {language!r}")
+            found = self._load_french()
+            self._pipelines[language] = found
+        return found
+
+    def _load_french(self) -> LanguagePipeline:
+        lexicon = Lexicon.load(self.data_dir, "fr")
+        patterns = PatternBook.load(self.ontology, self.data_dir, "fr")
+        nlp = load_french_pipeline(lexicon, self.french_model)
+        stages: tuple[Stage, ...] = (
+            ActorCoder(lexicon, self.data_dir),
+            EventCoder(patterns, self.ontology),
+            QuoteCoder(QuoteCues.load(self.data_dir, "fr"), self.ontology["010"]),
+            self.place_coder,  # the gazetteer is shared; loaded once
+            TimeCoder.load(self.data_dir, "fr"),
+        )
+        return LanguagePipeline("fr", nlp, lexicon, patterns, stages)
+
+    def language_of(self, article: Article) -> str:
+        """The language an article is coded in: the ``language`` given to the coder, else the
+        article's own (from the reader), else the language identified from its text (English
+        when it is not a language eventcoder codes or too short to tell)."""
+        if self.language is not None:
+            return self.language
+        if article.language in SUPPORTED_LANGUAGES:
+            return article.language
+        found = identify(article.text)
+        if found is not None and found.code in SUPPORTED_LANGUAGES and found.score >= MIN_SCORE:
+            return found.code
+        return DEFAULT_LANGUAGE
+
     @property
     def stage_names(self) -> tuple[str, ...]:
         """The stages after the parse, in the order they run."""
@@ -153,7 +247,17 @@ class Coder:
         return self.code_article(article, until)
 
     def code_article(self, article: Article, until: str | None = None) -> Result:
-        return self.code_doc(article, parse(self.nlp, self._parsed_text(article)), until)
+        article = self._with_language(article)
+        nlp = self.pipeline(article.language or DEFAULT_LANGUAGE).nlp
+        return self.code_doc(article, parse(nlp, self._parsed_text(article)), until)
+
+    def _with_language(self, article: Article) -> Article:
+        """The article with the language it is coded in (an English article that came without
+        one is left as it came: its record has no ``language`` field, as before)."""
+        language = self.language_of(article)
+        if article.language == language or (article.language is None and language == "en"):
+            return article
+        return replace(article, language=language)
 
     def code_many(
         self,
@@ -183,10 +287,22 @@ class Coder:
         article. A batch that spaCy cannot parse is parsed one article at a time."""
         self._check_until(until)
         stream = iter(articles)
-        while batch := list(islice(stream, self.batch_size)):
-            texts = [self._parsed_text(article) for article in batch]
-            docs = parse_batch(self.nlp, texts, self.batch_size)
-            for article, doc in zip(batch, docs, strict=True):
+        while batch := [self._with_language(a) for a in islice(stream, self.batch_size)]:
+            # One parse per language in the batch; results in input order.
+            parsed: dict[int, Doc | Exception] = {}
+            languages = [a.language or DEFAULT_LANGUAGE for a in batch]
+            for language in dict.fromkeys(languages):
+                indexes = [i for i, code in enumerate(languages) if code == language]
+                try:
+                    nlp = self.pipeline(language).nlp
+                except Exception as exc:  # the model of that language cannot be loaded
+                    parsed.update((i, exc) for i in indexes)
+                    continue
+                texts = [self._parsed_text(batch[i]) for i in indexes]
+                docs = parse_batch(nlp, texts, self.batch_size)
+                parsed.update(zip(indexes, docs, strict=True))
+            for i, article in enumerate(batch):
+                doc = parsed[i]
                 if isinstance(doc, Exception):
                     yield _failure(article, PARSE_STAGE, doc)
                 else:
@@ -195,7 +311,11 @@ class Coder:
     def _parsed_text(self, article: Article) -> str:
         """The text spaCy parses: the article's, truecased when it is written all in lower
         case or all in capitals (nlp.truecase); the records keep the text as written. Text the
-        tokenizer cannot take (lone surrogates) goes to the parse as it is, which reports it."""
+        tokenizer cannot take (lone surrogates) goes to the parse as it is, which reports it.
+        French text has its typographic apostrophes and no-break spaces made plain (same
+        length, same offsets)."""
+        if article.language == "fr":
+            return french_parse_text(article.text)
         try:
             return truecase(article.text, self.nlp) or article.text
         except UnicodeError:
@@ -225,7 +345,9 @@ class Coder:
         """The stages in order (up to ``until``); ``progress`` gets each stage's name as it
         starts, and "result" for the final record."""
         state = ArticleState(article)
-        for stage in self.stages:
+        # The stages of the language the document was parsed in (spaCy's doc.lang_).
+        stages = self._pipelines[doc.lang_].stages if doc.lang_ in self._pipelines else self.stages
+        for stage in stages:
             progress.append(stage.name)
             state = stage(doc, state)
             if stage.name == until:
@@ -239,7 +361,11 @@ class Coder:
             actors=state.actors.unique(),
             sentences=tuple((s.start_char, s.end_char) for s in doc.sents),
         )
-        return result if doc.text == article.text else as_written(result, doc.text)
+        if doc.text == article.text:
+            return result
+        if doc.lang_ == "fr":
+            return as_written_french(result)
+        return as_written(result, doc.text)
 
 
 def _failure(article: Article, stage: str, exc: Exception) -> CodingFailure:

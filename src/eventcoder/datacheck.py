@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,6 +25,7 @@ from eventcoder.quotes import QuoteCues
 from eventcoder.time import TimeCoder
 
 T = TypeVar("T")
+OTHER_LANGUAGES = ("fr",)  # languages with their own folder of data files
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,13 @@ def check_data_dir(data_dir: Path | None = None) -> DataCheck:
         not_checked.append("admin1.tsv, regions.tsv, place_words.tsv: need the actor lexicon")
     attempt(lambda: QuoteCues.load(data_dir))
     attempt(lambda: TimeCoder.load(data_dir))
+    # The other languages' files (data/fr/), with the loaders the French pipeline runs.
+    for language in OTHER_LANGUAGES:
+        attempt(partial(Lexicon.load, data_dir, language))
+        if ontology is not None:
+            attempt(partial(PatternBook.load, ontology, data_dir, language))
+        attempt(partial(QuoteCues.load, data_dir, language))
+        attempt(partial(TimeCoder.load, data_dir, language))
     return DataCheck(
         problems=tuple(dict.fromkeys(problems)),
         not_checked=tuple(not_checked),

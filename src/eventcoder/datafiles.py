@@ -78,6 +78,21 @@ def read_rows(
             yield Row(fields, relpath, number)
 
 
+DEFAULT_LANGUAGE = "en"  # its files are the top level of the data folder
+
+
+def localised(relpath: str, language: str = DEFAULT_LANGUAGE, data_dir: Path | None = None) -> str:
+    """The file (or folder) to read for a language: ``<language>/<relpath>`` when the data
+    folder has one (``fr/verbs``, ``fr/roles.tsv``), else the shared top-level one. English
+    reads the top level; language-independent knowledge (CAMEO, people, organisations' codes,
+    gazetteer) has no per-language copy and is shared."""
+    if language == DEFAULT_LANGUAGE:
+        return relpath
+    base = data_dir or DATA_DIR
+    own = f"{language}/{relpath}"
+    return own if (base / own).exists() else relpath
+
+
 def files_in(folder: str, data_dir: Path | None = None) -> list[str]:
     """Relative paths of the .tsv files of a data sub-folder, in name order."""
     base = data_dir or DATA_DIR

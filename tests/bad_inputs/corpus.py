@@ -38,6 +38,11 @@ RUSSIAN = (
     "Военные из президентской гвардии Нигера в среду задержали президента Мохамеда Базума. "
     "ЭКОВАС потребовало освободить Базума и пригрозило санкциями хунте."
 )
+# Spanish: a language eventcoder does not code (French is coded since issue 16).
+SPANISH = (
+    "Soldados de la guardia presidencial de Níger detuvieron el miércoles al presidente "
+    "Mohamed Bazoum. La CEDEAO exigió su liberación y amenazó a la junta con sanciones."
+)
 FRENCH = (
     "Des soldats de la garde présidentielle du Niger ont arrêté mercredi le président "
     "Mohamed Bazoum. La CEDEAO a exigé sa libération et a menacé la junte de sanctions."
@@ -127,7 +132,14 @@ FILES: list[FileCase] = [
     ("Chinese", "chinese.txt", CHINESE.encode(), "skipped", ("Chinese (zh)", "English")),
     ("Arabic", "arabic.txt", ARABIC.encode(), "skipped", ("Arabic (ar)", "English")),
     ("Russian", "russian.txt", RUSSIAN.encode(), "skipped", ("Russian (ru)", "English")),
-    ("French", "french.txt", FRENCH.encode(), "skipped", ("French (fr)", "English")),
+    ("French", "french.txt", FRENCH.encode(), "coded", ()),
+    (
+        "Spanish",
+        "spanish.txt",
+        SPANISH.encode(),
+        "skipped",
+        ("Spanish (es)", "English and French"),
+    ),
     (
         "mixed languages (English with a Chinese quote)",
         "mixed.txt",

@@ -57,7 +57,9 @@ def test_code_reports_each_bad_input_and_codes_every_good_article(
     _check_lines(corpus, result.stderr)
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(r["article_id"] for r in records) == corpus.coded_ids()
-    assert all(r["language"] == "en" for r in records)
+    assert all(
+        r["language"] == ("fr" if r["article_id"] == "french.txt" else "en") for r in records
+    )
     skipped = len(corpus.skipped())
     assert f"{len(records)} article(s) coded, {skipped} input(s) left out" in result.stderr
     events = {r["article_id"]: [_no_id(e) for e in r["events"]] for r in records}

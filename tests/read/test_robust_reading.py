@@ -14,7 +14,7 @@ from eventcoder.read import ReaderOptions, ReadError, read_paths, read_stdin
 from eventcoder.read.language import SUPPORTED_LANGUAGES, decide, identify, language_name
 from eventcoder.read.text_checks import replace_surrogates, sniff_encoding
 from eventcoder.records import Article
-from tests.bad_inputs.corpus import ARABIC, CHINESE, FRENCH, OTHER, RUSSIAN, STORY
+from tests.bad_inputs.corpus import ARABIC, CHINESE, FRENCH, OTHER, RUSSIAN, SPANISH, STORY
 
 
 def _read(paths: list[Path], **options: object) -> list[Article | ReadError]:
@@ -64,7 +64,7 @@ def test_a_latin1_line_of_jsonl_is_an_encoding_problem_with_its_line(tmp_path: P
         (CHINESE, "zh", "Chinese"),
         (ARABIC, "ar", "Arabic"),
         (RUSSIAN, "ru", "Russian"),
-        (FRENCH, "fr", "French"),
+        (SPANISH, "es", "Spanish"),
     ],
 )
 def test_other_languages_are_skipped_with_the_language_named(
@@ -72,7 +72,31 @@ def test_other_languages_are_skipped_with_the_language_named(
 ) -> None:
     decision = decide(text)
     assert not decision.coded and decision.language == code
-    assert decision.problem == f"{name} ({code}), eventcoder codes English text"
+    assert decision.problem == f"{name} ({code}), eventcoder codes English and French text"
+
+
+def test_french_is_coded_as_french() -> None:
+    decision = decide(FRENCH)
+    assert decision.coded and decision.language == "fr"
+
+
+def test_the_language_option_takes_every_article_in_that_language(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SPANISH, encoding="utf-8")
+    [found] = read_paths([path], ReaderOptions(language="fr"))
+    assert isinstance(found, Article) and found.language == "fr"
+
+
+def test_a_jsonl_language_field_is_used_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    lines = [
+        {"id": "a", "text": STORY, "language": "fr"},
+        {"id": "b", "text": STORY, "language": "de"},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    first, second = read_paths([path], ReaderOptions())
+    assert isinstance(first, Article) and first.language == "fr"
+    assert isinstance(second, ReadError) and "'de'" in second.problem
 
 
 def test_english_short_and_unclear_texts_are_coded_as_english() -> None:

@@ -14,6 +14,10 @@ ENGLISH = (
     "it would meet to discuss the crisis. The army said the president was in good health and "
     "that the borders had been closed until further notice, according to a statement."
 )
+SPANISH = (
+    "Soldados de la guardia presidencial de Níger detuvieron el miércoles al presidente "
+    "Mohamed Bazoum. La CEDEAO exigió su liberación y amenazó a la junta con sanciones."
+)
 FRENCH = (
     "Les soldats ont arrêté le président dans la capitale mercredi, et le bloc régional a "
     "annoncé une réunion pour discuter de la crise. L'armée a déclaré que le président était "
@@ -49,16 +53,16 @@ def test_bad_files_each_give_one_error_and_good_ones_are_read(tmp_path: Path) ->
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 20)
     (tmp_path / "latin1.txt").write_bytes(ENGLISH.replace("capital", "capitál").encode("latin-1"))
-    (tmp_path / "french.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "spanish.txt").write_text(SPANISH, encoding="utf-8")
     items = _read([tmp_path])
     articles = [i for i in items if isinstance(i, Article)]
     errors = {Path(e.where).name: e.problem for e in items if isinstance(e, ReadError)}
     assert [a.id for a in articles] == ["good.txt"]
-    assert set(errors) == {"empty.txt", "binary.txt", "latin1.txt", "french.txt"}
+    assert set(errors) == {"empty.txt", "binary.txt", "latin1.txt", "spanish.txt"}
     assert "empty" in errors["empty.txt"]
     assert "binary" in errors["binary.txt"]
     assert "not UTF-8" in errors["latin1.txt"] and "offset" in errors["latin1.txt"]
-    assert "English" in errors["french.txt"]
+    assert "Spanish" in errors["spanish.txt"]
 
 
 def test_too_large_file_is_refused_with_the_limit(tmp_path: Path) -> None:

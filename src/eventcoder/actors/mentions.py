@@ -12,14 +12,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.lang.en import (
-    DEFINITE_DETERMINERS,
-    NOT_PHRASE_HEAD_DEPS,
-    NOUN_PHRASE_HEAD_POS,
-    NOUN_PHRASE_MODIFIER_DEPS,
-    PERSONAL_PRONOUNS,
-    PLACE_NOT_ACTOR_PREPOSITIONS,
-)
+from eventcoder.lang import grammar_of
+from eventcoder.lang.en import NOUN_PHRASE_HEAD_POS
 from eventcoder.lexicon import Lexicon, Organisation
 from eventcoder.nlp import COUNTRY, DEMONYM, ORG, PERSON, SEAT
 
@@ -72,11 +66,12 @@ class MentionFinder:
         mentions: list[Mention] = []
         dateline = doc.user_data.get("dateline")
         skip_before = dateline.end if dateline is not None else -1
+        not_heads = grammar_of(doc).not_phrase_head_deps
         for index, sent in enumerate(doc.sents):
             if sent.end_char <= skip_before:
                 continue  # "NIAMEY, July 28 (AFP) -": a place and an agency, not actors
             for token in sent:
-                if token.pos_ not in NOUN_PHRASE_HEAD_POS or token.dep_ in NOT_PHRASE_HEAD_DEPS:
+                if token.pos_ not in NOUN_PHRASE_HEAD_POS or token.dep_ in not_heads:
                     modifier = self._country_modifier(token, index)
                     if modifier is not None:
                         mentions.append(modifier)
@@ -89,8 +84,9 @@ class MentionFinder:
     # -- one phrase -----------------------------------------------------------------------
     def mention_at(self, head: Token, sentence: int, date: str | None) -> Mention | None:
         lower = head.lower_
+        grammar = grammar_of(head)
         if head.pos_ == "PRON":
-            kind = PERSONAL_PRONOUNS.get(lower)
+            kind = grammar.personal_pronouns.get(lower)
             if kind is None:
                 return None
             return Mention(
@@ -116,7 +112,7 @@ class MentionFinder:
         if complement is not None and of_mention is not None:
             end = max(end, of_mention.end)
             if (
-                complement[0] in ("of", "for")
+                complement[0] in grammar.complement_prepositions
                 and role is None
                 and parts.country is None
                 and parts.org is None
@@ -149,7 +145,7 @@ class MentionFinder:
         appos = self._appositive(head, sentence, date)
         if appos is not None:
             parts, role, role_word = _merge_appos(parts, role, role_word, appos)
-        plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s")
+        plural = grammar.is_plural(head)
         if (
             role is None
             and parts.country_how == "demonym"
@@ -158,7 +154,7 @@ class MentionFinder:
             and parts.org is None
         ):
             role = "CVL"  # "thousands of young Kenyans", "Palestinians": people of a country
-        definite = any(t.lower_ in DEFINITE_DETERMINERS and t.dep_ == "det" for t in tokens)
+        definite = any(t.lower_ in grammar.definite_determiners and t.dep_ == "det" for t in tokens)
         if parts.org is not None:
             kind = "org"
         elif parts.name is not None:
@@ -373,7 +369,20 @@ class MentionFinder:
         self, head: Token, sentence: int, date: str | None
     ) -> tuple[str, Mention] | None:
         """The actor in an 'of'/'for'/'at'/'with' complement, with its preposition: "president
-        of Niger", "head of the army", "a diplomat at the ECOWAS Commission"."""
+        of Niger", "head of the army", "a diplomat at the ECOWAS Commission" (French: an nmod
+        with case de/pour, "le chef de la junte")."""
+        grammar = grammar_of(head)
+        if grammar.universal_dependencies:  # the complement noun is the nmod
+            for child in head.rights:
+                case = grammar.case_of(child)
+                if (
+                    child.dep_ == "nmod"
+                    and child.pos_ in ("NOUN", "PROPN")
+                    and case in grammar.complement_prepositions
+                ):
+                    found = self.mention_at(child, sentence, date)
+                    return None if found is None or case is None else (case, found)
+            return None
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPOSITIONS:
                 for pobj in child.children:
@@ -383,8 +392,9 @@ class MentionFinder:
         return None
 
     def _appositive(self, head: Token, sentence: int, date: str | None) -> Mention | None:
+        allowed = grammar_of(head).appositive_pos
         for child in head.rights:
-            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+            if child.dep_ == "appos" and child.pos_ in allowed:
                 return self.mention_at(child, sentence, date)
         return None
 
@@ -427,6 +437,15 @@ def _join_title_and_name(mentions: list[Mention]) -> list[Mention]:
 
 def _located_in(head: Token) -> str | None:
     """The country of an "in X" / "from X" / "based in X" phrase on a noun, if X is one."""
+    grammar = grammar_of(head)
+    if grammar.universal_dependencies:  # "les forces au Mali", "basées à Gao"
+        holders = [head, *(c for c in head.children if c.dep_ == "acl")]
+        for holder in holders:
+            for word, obj in grammar.preps(holder):
+                kind, _, iso3 = obj.ent_id_.partition(":")
+                if word in grammar.located_prepositions and kind in (COUNTRY, SEAT) and iso3:
+                    return iso3
+        return None
     candidates = [head]
     candidates += [c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("base", "locate")]
     for token in candidates:
@@ -441,8 +460,16 @@ def _located_in(head: Token) -> str | None:
 
 
 def _is_place(head: Token) -> bool:
-    """A bare country or capital after a locative preposition: "protests in Niamey"."""
-    return head.dep_ == "pobj" and head.head.lower_ in PLACE_NOT_ACTOR_PREPOSITIONS
+    """A bare country or capital after a locative preposition: "protests in Niamey" (French:
+    a modifier phrase, "manifestations à Niamey"; "sanctions au Niger" as an argument is the
+    target)."""
+    grammar = grammar_of(head)
+    if grammar.universal_dependencies:
+        return (
+            head.dep_ in ("obl:mod", "nmod")
+            and grammar.case_of(head) in grammar.place_not_actor_prepositions
+        )
+    return head.dep_ == "pobj" and head.head.lower_ in grammar.place_not_actor_prepositions
 
 
 ORG_SLOT = "<org>"
@@ -452,7 +479,7 @@ def _lemma(token: Token) -> str:
     """Lower-case lemma; proper-noun heads keep their case so that names can be told apart."""
     if token.pos_ == "PROPN":
         if token.ent_type_ == "PERSON" or (
-            token.dep_ not in NOT_PHRASE_HEAD_DEPS and token.is_title
+            token.dep_ not in grammar_of(token).not_phrase_head_deps and token.is_title
         ):
             return token.text if token.ent_type_ == "PERSON" else token.lower_
         return token.lower_
@@ -463,11 +490,12 @@ def _phrase_tokens(head: Token) -> list[Token]:
     """The head and its modifiers, recursively (no clauses, conjuncts or appositions)."""
     found = [head]
     stack = [head]
+    modifiers = grammar_of(head).noun_phrase_modifier_deps
     while stack:
         token = stack.pop()
         for child in token.children:
             if (
-                child.dep_ in NOUN_PHRASE_MODIFIER_DEPS
+                child.dep_ in modifiers
                 or (child.dep_ == "punct" and child.text in "-‑")
                 # "Vietnamese-led forces" are that country's; "US-backed rebels" are not.
                 or (child.dep_ == "npadvmod" and token.lower_ == "led" and token.dep_ == "amod")

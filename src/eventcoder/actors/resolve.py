@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from eventcoder.actors.mentions import Mention
+from eventcoder.lang import grammar_of
 from eventcoder.lang.en import FOCUS_PLACE_PREPOSITIONS
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp import COUNTRY, DEMONYM, SEAT, Dateline
@@ -367,7 +368,35 @@ class ArticleResolver:
         elif pronoun in ("it", "its"):
             compatible = [lambda e: e.kind in ("org", "country", "group") and not e.plural]
         else:
-            return None
+            # Other languages: the grammar's pronoun kinds. French "il"/"elle" stand for a
+            # person or a body ("La CEDEAO ... Elle n'exclut pas"), the nearest wins;
+            # "ils"/"elles"/"les" for plural actors first, then collective bodies.
+            grammar = grammar_of(self.doc)
+            kind = grammar.personal_pronouns.get(pronoun) if grammar.code != "en" else None
+            gender = set(self.doc[mention.head].morph.get("Gender", []))
+
+            def agrees(e: Entity) -> bool:
+                """ "elle" is not "le Niger": the last mention's gender, when both have one."""
+                other = set(self.doc[e.last_token].morph.get("Gender", []))
+                return not gender or not other or bool(gender & other)
+
+            if kind == "person":
+                compatible = [
+                    lambda e: (
+                        agrees(e)
+                        and (
+                            e.kind == "person"
+                            or (e.kind in ("org", "country", "group") and not e.plural)
+                        )
+                    )
+                ]
+            elif kind == "plural":
+                compatible = [
+                    lambda e: e.plural and e.kind != "person",
+                    lambda e: e.kind in ("org", "group", "country"),
+                ]
+            else:
+                return None
         speaker = self._clause_subject(mention.head)
         if speaker is not None and any(test(speaker) for test in compatible):
             return speaker  # "The army command said that it backed the takeover"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -22,6 +23,27 @@ def fail_usage(message: str) -> NoReturn:
     """A usage error: one line on stderr, exit status 2."""
     typer.echo(f"eventcoder: error: {message}", err=True)
     raise typer.Exit(2)
+
+
+class LanguageChoice(StrEnum):
+    auto = "auto"
+    en = "en"
+    fr = "fr"
+
+
+LanguageOption = Annotated[
+    LanguageChoice,
+    typer.Option(
+        "--language",
+        help="The articles' language: auto (identify each; other languages are skipped), "
+        "en or fr (code every article in that language).",
+    ),
+]
+
+
+def forced_language(choice: LanguageChoice) -> str | None:
+    """--language: the language to code every article in, or None to identify each."""
+    return None if choice is LanguageChoice.auto else choice.value
 
 
 def check_date_option(date: str | None) -> None:

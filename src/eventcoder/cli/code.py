@@ -12,7 +12,15 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
-from eventcoder.cli.app import app, check_date_option, fail_usage, warn_repairs
+from eventcoder.cli.app import (
+    LanguageChoice,
+    LanguageOption,
+    app,
+    check_date_option,
+    fail_usage,
+    forced_language,
+    warn_repairs,
+)
 from eventcoder.cli.dictionaries import (
     DictionariesOnlyOption,
     DictionariesOption,
@@ -70,6 +78,7 @@ def code(
     dictionaries_only: DictionariesOnlyOption = False,
     min_interval: MinIntervalOption = DEFAULT_MIN_INTERVAL,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    language: LanguageOption = LanguageChoice.auto,
 ) -> None:
     """Code articles and write one record per article (jsonl) or per event (csv)."""
     check_date_option(date)
@@ -79,7 +88,9 @@ def code(
     from eventcoder.formats import CsvWriter, to_json_line
     from eventcoder.summary import Summary, print_summary
 
-    options = ReaderOptions(default_date=date, max_bytes=max_bytes)
+    options = ReaderOptions(
+        default_date=date, max_bytes=max_bytes, language=forced_language(language)
+    )
     errors = 0
 
     def articles() -> Iterator[Article]:

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from eventcoder.cli.app import app, check_date_option, fail_usage, warn_repairs
+from eventcoder.cli.app import (
+    LanguageChoice,
+    LanguageOption,
+    app,
+    check_date_option,
+    fail_usage,
+    forced_language,
+    warn_repairs,
+)
 from eventcoder.cli.dictionaries import (
     DictionariesOnlyOption,
     DictionariesOption,
@@ -35,6 +43,7 @@ def explain(
     ] = None,
     dictionaries: DictionariesOption = None,
     dictionaries_only: DictionariesOnlyOption = False,
+    language: LanguageOption = LanguageChoice.auto,
 ) -> None:
     """Code an article and show it with everything coded marked in the text.
 
@@ -46,7 +55,9 @@ def explain(
     check_dictionary_options(dictionaries, dictionaries_only)
     errors = 0
     articles: list[Article] = []
-    for item in read_paths([path], ReaderOptions(default_date=date)):
+    for item in read_paths(
+        [path], ReaderOptions(default_date=date, language=forced_language(language))
+    ):
         if isinstance(item, ReadError):
             errors += 1
             typer.echo(f"eventcoder: skipped {item}", err=True)

@@ -25,9 +25,12 @@ from rich.text import Text
 from eventcoder.cli.app import (
     DEFAULT_DB,
     DbOption,
+    LanguageChoice,
+    LanguageOption,
     app,
     check_date_option,
     fail_usage,
+    forced_language,
     warn_repairs,
 )
 from eventcoder.cli.sources import (
@@ -256,6 +259,7 @@ def ingest(
     reprint_threshold: ReprintThresholdOption = DEFAULTS.reprint_threshold,
     min_interval: MinIntervalOption = DEFAULT_MIN_INTERVAL,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    language: LanguageOption = LanguageChoice.auto,
 ) -> None:
     """Code articles and store them; re-running with the same inputs changes nothing."""
     check_date_option(date)
@@ -273,7 +277,9 @@ def ingest(
         cameo_digits=dedup_cameo_digits,
         anonymous=None if dedup_anonymous is None else dedup_anonymous.value,
     )
-    options = ReaderOptions(default_date=date, max_bytes=max_bytes)
+    options = ReaderOptions(
+        default_date=date, max_bytes=max_bytes, language=forced_language(language)
+    )
     feeds, feed_errors = feed_list(feed or [])
     show_progress = Console(stderr=True).is_terminal if progress is None else progress
     command = ["ingest", *(paths or []), *(f"--feed {f}" for f in feed or [])]
@@ -343,6 +349,7 @@ def _event_filter(
     until: str | None,
     factuality: str | None,
     min_sources: int | None,
+    language: str | None = None,
 ) -> EventFilter:
     """The filter options as an EventFilter; a bad value is a usage error naming its option."""
     try:
@@ -356,6 +363,7 @@ def _event_filter(
             until=until,
             factuality=factuality,
             min_sources=min_sources,
+            language=language,
         )
     except FilterError as exc:
         fail_usage(exc.message("--" + exc.field.replace("_", "-")))
@@ -374,6 +382,10 @@ FactualityOption = Annotated[str | None, typer.Option(help="asserted, negated or
 MinSourcesOption = Annotated[
     int | None, typer.Option(help="Only events reported by at least N outlets.", min=1)
 ]
+LanguageFilterOption = Annotated[
+    str | None,
+    typer.Option("--language", help="Only events reported in an article in this language (fr)."),
+]
 
 
 @app.command()
@@ -388,6 +400,7 @@ def events(
     until: UntilOption = None,
     factuality: FactualityOption = None,
     min_sources: MinSourcesOption = None,
+    language: LanguageFilterOption = None,
     fmt: Annotated[
         QueryFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")
     ] = QueryFormat.table,
@@ -406,7 +419,7 @@ def events(
     from eventcoder.store.query import event_record, iter_events, write_events_csv
 
     flt = _event_filter(
-        country, actor, source, target, cameo, since, until, factuality, min_sources
+        country, actor, source, target, cameo, since, until, factuality, min_sources, language
     )
     store = _open_store(db, read_only=True)
     with ExitStack() as stack:
@@ -484,6 +497,7 @@ def export(
     until: UntilOption = None,
     factuality: FactualityOption = None,
     min_sources: MinSourcesOption = None,
+    language: LanguageFilterOption = None,
 ) -> None:
     """Export stored events (optionally filtered) as CSV, Parquet or GDELT 2.0."""
     from eventcoder.store.export import export as run_export
@@ -491,7 +505,7 @@ def export(
     if fmt is ExportFormat.gdelt and table is ExportTable.mentions:
         fail_usage("--format gdelt writes events; use csv or parquet for --table mentions")
     flt = _event_filter(
-        country, actor, source, target, cameo, since, until, factuality, min_sources
+        country, actor, source, target, cameo, since, until, factuality, min_sources, language
     )
     store = _open_store(db, read_only=True)
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from eventcoder.datafiles import DataError, read_rows
+from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, localised, read_rows
 from eventcoder.events import syntax
 from eventcoder.lang.en import (
     CAUSE_PREPOSITIONS,
@@ -46,9 +46,10 @@ class CasualtyWords:
     death_marks: frozenset[str]
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> CasualtyWords:
+    def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> CasualtyWords:
         found: dict[str, set[str]] = {kind: set() for kind in CASUALTY_KINDS}
-        for row in read_rows("casualty_words.tsv", 2, 2, data_dir):
+        relpath = localised("casualty_words.tsv", language, data_dir)
+        for row in read_rows(relpath, 2, 2, data_dir):
             kind = row.fields[0]
             if kind not in found:
                 raise DataError(f"{row.where}: kind must be one of {CASUALTY_KINDS}")

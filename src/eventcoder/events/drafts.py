@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from eventcoder.events import syntax
 from eventcoder.events.patterns import Pattern, PatternBook
-from eventcoder.lang.en import EVENT_PLACE_PREPOSITIONS, TARGET_PREPOSITIONS
+from eventcoder.lang import grammar_of
 from eventcoder.records import Factuality
 
 
@@ -61,7 +61,7 @@ def verb_draft(verb: Token, pattern: Pattern) -> Draft:
         # junta" targets the junta; "deployed troops to Mali" targets Mali.
         targets = [t for t in targets if not set(syntax.lemma_forms(t)) & pattern.instruments]
     # "condemned Rwanda's support for the M23": the possessor of a non-actor object.
-    owners = [c for t in themes for c in t.children if c.dep_ == "poss"]
+    owners = [c for t in themes for c in t.children if grammar_of(t).is_possessor(c)]
     prep_targets = [o for _, o in syntax.prep_targets([verb, *themes])]
     return Draft(
         trigger=verb,
@@ -71,7 +71,9 @@ def verb_draft(verb: Token, pattern: Pattern) -> Draft:
         sources=sources,
         targets=targets + owners + prep_targets,
         places=place_objects(verb),
-        agentless=passive and not sources and not any(c.dep_ == "agent" for c in verb.children),
+        agentless=passive
+        and not sources
+        and not any(c.dep_ in ("agent", "obl:agent") for c in verb.children),
     )
 
 
@@ -88,13 +90,15 @@ def noun_draft(
             targets.append(child)  # "anti-government protests": against the government
         elif stance is None:
             sources.extend(syntax.with_conjuncts(child))
+    g = grammar_of(noun)
     for prep, obj in syntax.preps(noun):
-        if prep == "by" or (prep == "of" and agent_of):
+        role = g.preposition_roles.get(prep, prep)
+        if role == "by" or (role == "of" and agent_of):
             sources.append(obj)
-        elif prep == "between":
+        elif role == "between":
             sources.append(obj)
             pairwise = True
-        elif prep in TARGET_PREPOSITIONS:
+        elif g.target_phrase(prep, obj):
             targets.append(obj)
     if pairwise and len(sources) >= 2:
         targets = sources[1:] + targets
@@ -134,7 +138,8 @@ def companion(draft: Draft, factuality: Factuality) -> Draft:
 
 def place_objects(token: Token) -> list[Token]:
     """Objects of locative prepositions on a token: "arrived in Bamako", "strikes in Syria"."""
-    return [obj for prep, obj in syntax.preps(token) if prep in EVENT_PLACE_PREPOSITIONS]
+    places = grammar_of(token).event_place_prepositions
+    return [obj for prep, obj in syntax.preps(token) if prep in places]
 
 
 def modifiers(noun: Token) -> list[Token]:
@@ -142,10 +147,11 @@ def modifiers(noun: Token) -> list[Token]:
     chains: "Russian air strikes", "US Predator attacks"."""
     found: list[Token] = []
     stack = [noun]
+    deps = grammar_of(noun).noun_modifier_deps
     while stack:
         token = stack.pop(0)
         for child in token.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.pos_ in (
+            if child.dep_ in deps and child.pos_ in (
                 "PROPN",
                 "NOUN",
                 "ADJ",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventcoder.lang.en import CONDITIONAL_MARKERS, NOUN_ARGUMENT_DEPS
+from eventcoder.lang import grammar_of
 from eventcoder.records import Factuality
 
 # "going to attack": 'going' is the progressive of 'go' with an xcomp.
@@ -29,7 +29,7 @@ def _nobody_did_it(trigger: Token, negation: frozenset[str]) -> bool:
     """ "no one was injured", "nobody was arrested", "none of them were released": a subject
     that is a negation word, or has one as its determiner."""
     for child in trigger.children:
-        if child.dep_ not in ("nsubj", "nsubjpass"):
+        if child.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
             continue
         if child.lower_ in negation or any(
             c.dep_ == "det" and c.lower_ in negation for c in child.children
@@ -39,11 +39,14 @@ def _nobody_did_it(trigger: Token, negation: frozenset[str]) -> bool:
 
 
 def _hypothetical_here(token: Token, hypothetical: frozenset[str]) -> bool:
+    g = grammar_of(token)
+    if g.morph_cues(token) & hypothetical:
+        return True  # French: "imposera", "serait détenu", "qu'elle imposerait"
     for child in token.children:
         dep = child.dep_
         if dep in ("aux", "auxpass") and child.lower_ in hypothetical:
             return True
-        if dep == "mark" and child.lower_ in CONDITIONAL_MARKERS:
+        if dep == "mark" and child.lower_ in g.conditional_markers:
             return True
         if dep in ("amod", "advmod") and child.lower_ in hypothetical:
             return True
@@ -71,7 +74,8 @@ def factuality_of(
         if current.dep_ not in ("xcomp", "advcl", "conj") or head is current:
             break
         if current.dep_ == "advcl" and not any(
-            c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in current.children
+            c.dep_ == "mark" and c.lower_ in grammar_of(c).conditional_markers
+            for c in current.children
         ):
             break
         chain.append(head)
@@ -88,7 +92,10 @@ def factuality_of(
         for child in trigger.children:
             if child.dep_ == "det" and child.lower_ in negation:
                 return "negated"
-        if trigger.dep_ in NOUN_ARGUMENT_DEPS and trigger.head.pos_ in ("VERB", "AUX"):
+        if trigger.dep_ in grammar_of(trigger).noun_argument_deps and trigger.head.pos_ in (
+            "VERB",
+            "AUX",
+        ):
             chain.append(trigger.head)
     if any(_negated_here(token, negation) for token in chain) or _nobody_did_it(trigger, negation):
         return "negated"

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from eventcoder.events import syntax
 from eventcoder.events.drafts import Draft, SentenceState, companion, noun_draft, verb_draft
 from eventcoder.events.patterns import Frame, PatternBook
+from eventcoder.lang import grammar_of
 from eventcoder.ontology import Ontology
 
 
@@ -36,10 +37,27 @@ def _embedded(
     """The event a frame verb governs, and whom the frame addresses."""
     addressees: list[Token] = []
     candidates: list[Token] = []
-    prep_objects = [(p, o) for p, o in syntax.preps(verb)]
+    g = grammar_of(verb)
+    prep_objects = [
+        (g.preposition_roles.get(p, p), o)
+        for p, o in syntax.preps(verb)
+        if g.target_phrase(p, o) or p not in g.preposition_roles
+    ]
     if frame.prep is not None:
-        matching = [o for p, o in prep_objects if p == frame.prep]
-        if not matching:
+        matching = [o for p, o in syntax.preps(verb) if p == frame.prep]
+        # French marks an infinitive complement with the frame's word: "appeler X à libérer",
+        # "menacer de recourir" (an xcomp with mark à / de).
+        # The parser may hang that infinitive on the object instead ("appelé les militaires
+        # nigériens à libérer": acl of "militaires").
+        marked = [c for c in verb.children if c.dep_ == "xcomp" and _mark(c) == frame.prep]
+        marked += [
+            c
+            for o in verb.children
+            if o.dep_ == "obj"
+            for c in o.children
+            if _infinitive_clause(c) and _mark(c) == frame.prep
+        ]
+        if not matching and not marked:
             return None
         for obj in matching:
             if obj.i in state.nouns:
@@ -60,7 +78,9 @@ def _embedded(
                     candidates.append(obj)
                 else:
                     addressees.append(obj)
-                    candidates.extend(c for c in obj.children if c.dep_ == "xcomp")
+                    candidates.extend(
+                        c for c in obj.children if c.dep_ == "xcomp" or _infinitive_clause(c)
+                    )
         elif child.dep_ == "dative" and child.pos_ != "ADP":
             addressees.append(child)
     if frame.prep is None:
@@ -73,6 +93,24 @@ def _embedded(
         target = trigger_in(book, candidate, state)
         if target is not None:
             return target, addressees
+    return None
+
+
+def _infinitive_clause(token: Token) -> bool:
+    """A French infinitive the parser hung on a noun as ``acl`` with a mark à / de ("les
+    militaires à libérer"): the complement of the verb that governs the noun."""
+    return (
+        token.dep_ == "acl"
+        and "Inf" in token.morph.get("VerbForm", [])
+        and _mark(token) in ("à", "de")
+    )
+
+
+def _mark(clause: Token) -> str | None:
+    """The normalised mark word of a clause ("d'" -> "de"), or None."""
+    for child in clause.children:
+        if child.dep_ == "mark":
+            return "de" if child.lower_ == "d'" else child.lower_
     return None
 
 

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from eventcoder.events import syntax
 from eventcoder.events.patterns import ACTOR_CLASS, Pattern, PatternBook
+from eventcoder.lang import grammar_of
 
 
 def match_verb(
@@ -83,6 +84,8 @@ def _prep_pairs(tokens: tuple[Token, ...], actor_heads: frozenset[int]) -> list[
             pairs.extend((prep, form) for form in syntax.lemma_forms(obj))
             if obj.i in actor_heads:
                 pairs.append((prep, ACTOR_CLASS))
+        for mark, word in grammar_of(token).clause_preps(token):
+            pairs.extend((mark, form) for form in syntax.lemma_forms(word))
     return pairs
 
 

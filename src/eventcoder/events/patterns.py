@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.datafiles import DataError, Row, files_in, read_rows
+from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, Row, files_in, localised, read_rows
 from eventcoder.events.casualties import CasualtyWords
 from eventcoder.ontology import Ontology
 
@@ -123,34 +123,45 @@ class PatternBook:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, ontology: Ontology, data_dir: Path | None = None) -> PatternBook:
-        classes = _load_classes(data_dir)
+    def load(
+        cls, ontology: Ontology, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE
+    ) -> PatternBook:
+        """The dictionaries of one language: its own verbs/, classes/, nouns, frames, support
+        verbs, modality and speech verbs (``data/<language>/`` for other languages than
+        English), with the shared CAMEO table, frame codes and argument rules."""
+
+        def own(relpath: str) -> str:
+            return localised(relpath, language, data_dir)
+
+        classes = _load_classes(data_dir, own("classes"))
         order = 0
         verbs: dict[tuple[str, str | None], list[Pattern]] = {}
-        for relpath in files_in("verbs", data_dir):
+        for relpath in files_in(own("verbs"), data_dir):
             for row in read_rows(relpath, 5, 5, data_dir):
                 order += 1
                 pattern = _verb_pattern(row, classes, ontology, order)
                 verbs.setdefault((pattern.lemma, pattern.particle), []).append(pattern)
         nouns: dict[str, list[Pattern]] = {}
-        for row in read_rows("nouns.tsv", 3, 3, data_dir):
+        for row in read_rows(own("nouns.tsv"), 3, 3, data_dir):
             order += 1
             pattern = _noun_pattern(row, classes, ontology, order)
             nouns.setdefault(pattern.lemma, []).append(pattern)
         return cls(
             verbs={key: _ranked(found) for key, found in verbs.items()},
             nouns={key: _ranked(found) for key, found in nouns.items()},
-            frames=_load_frames(data_dir),
+            frames=_load_frames(data_dir, own("frames.tsv")),
             frame_codes=_load_frame_codes(ontology, data_dir),
-            light_verbs=_support(data_dir, "light"),
-            occur_verbs=_support(data_dir, "occur"),
-            undergo_verbs=_support(data_dir, "undergo"),
-            on_verbs=_support(data_dir, "on"),
-            measure_nouns=frozenset(lemma for lemma, _ in _support(data_dir, "measure")),
-            to_verbs=_support(data_dir, "to"),
-            in_verbs=_support(data_dir, "in"),
-            under_verbs=_support(data_dir, "under"),
-            light_nouns=_support(data_dir, "light_noun"),
+            light_verbs=_support(data_dir, "light", own("support_verbs.tsv")),
+            occur_verbs=_support(data_dir, "occur", own("support_verbs.tsv")),
+            undergo_verbs=_support(data_dir, "undergo", own("support_verbs.tsv")),
+            on_verbs=_support(data_dir, "on", own("support_verbs.tsv")),
+            measure_nouns=frozenset(
+                lemma for lemma, _ in _support(data_dir, "measure", own("support_verbs.tsv"))
+            ),
+            to_verbs=_support(data_dir, "to", own("support_verbs.tsv")),
+            in_verbs=_support(data_dir, "in", own("support_verbs.tsv")),
+            under_verbs=_support(data_dir, "under", own("support_verbs.tsv")),
+            light_nouns=_support(data_dir, "light_noun", own("support_verbs.tsv")),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
@@ -159,19 +170,19 @@ class PatternBook:
             figurative=_argument_rule(data_dir, "figurative"),
             figurative_as=next(iter(_argument_rule(data_dir, "figurative_as")), None),
             verbal_roles=frozenset(_argument_rule(data_dir, "verbal_role")),
-            negation=_modality(data_dir, "negation"),
-            hypothetical=_modality(data_dir, "hypothetical"),
-            intent=_modality(data_dir, "intent"),
-            obligation=_modality(data_dir, "obligation"),
-            unconfirmed=_modality(data_dir, "unconfirmed"),
-            future_aux=_modality(data_dir, "future_aux"),
-            modal_clause=_modality(data_dir, "modal_clause"),
+            negation=_modality(data_dir, "negation", own("modality.tsv")),
+            hypothetical=_modality(data_dir, "hypothetical", own("modality.tsv")),
+            intent=_modality(data_dir, "intent", own("modality.tsv")),
+            obligation=_modality(data_dir, "obligation", own("modality.tsv")),
+            unconfirmed=_modality(data_dir, "unconfirmed", own("modality.tsv")),
+            future_aux=_modality(data_dir, "future_aux", own("modality.tsv")),
+            modal_clause=_modality(data_dir, "modal_clause", own("modality.tsv")),
             speech_verbs=frozenset(
-                row.fields[0].lower() for row in read_rows("speech_verbs.tsv", 1, 2, data_dir)
+                row.fields[0].lower() for row in read_rows(own("speech_verbs.tsv"), 1, 2, data_dir)
             ),
-            casualties=CasualtyWords.load(data_dir),
+            casualties=CasualtyWords.load(data_dir, language),
             classes=classes,
-            accusation_cues=_accusation_cues(ontology, data_dir),
+            accusation_cues=_accusation_cues(ontology, data_dir, own("accusation_cues.tsv")),
         )
 
     def framed_code(self, base: str, frame: str) -> str:
@@ -194,9 +205,9 @@ def _ranked(patterns: list[Pattern]) -> tuple[Pattern, ...]:
     return tuple(sorted(patterns, key=lambda p: (-p.specificity, p.order)))
 
 
-def _load_classes(data_dir: Path | None) -> dict[str, frozenset[str]]:
+def _load_classes(data_dir: Path | None, folder: str = "classes") -> dict[str, frozenset[str]]:
     members: dict[str, set[str]] = {}
-    for relpath in files_in("classes", data_dir):
+    for relpath in files_in(folder, data_dir):
         for row in read_rows(relpath, 2, 2, data_dir):
             name = row.fields[0].lstrip("@")
             members.setdefault(name, set()).update(w.lower() for w in row.alternatives(1))
@@ -290,9 +301,11 @@ def _noun_pattern(
     )
 
 
-def _load_frames(data_dir: Path | None) -> dict[tuple[str, str | None], tuple[Frame, ...]]:
+def _load_frames(
+    data_dir: Path | None, relpath: str = "frames.tsv"
+) -> dict[tuple[str, str | None], tuple[Frame, ...]]:
     frames: dict[tuple[str, str | None], list[Frame]] = {}
-    for row in read_rows("frames.tsv", 4, 4, data_dir):
+    for row in read_rows(relpath, 4, 4, data_dir):
         frame = row.fields[0]
         if frame not in FRAMES:
             raise DataError(f"{row.where}: frame must be one of {FRAMES}, got {frame!r}")
@@ -326,9 +339,11 @@ def _load_frame_codes(
     return table
 
 
-def _support(data_dir: Path | None, kind: str) -> frozenset[tuple[str, str | None]]:
+def _support(
+    data_dir: Path | None, kind: str, relpath: str = "support_verbs.tsv"
+) -> frozenset[tuple[str, str | None]]:
     found: set[tuple[str, str | None]] = set()
-    for row in read_rows("support_verbs.tsv", 3, 3, data_dir):
+    for row in read_rows(relpath, 3, 3, data_dir):
         if row.fields[0] not in SUPPORT_KINDS:
             raise DataError(f"{row.where}: kind must be one of {SUPPORT_KINDS}")
         if row.fields[0] == kind:
@@ -353,9 +368,11 @@ def _argument_rule(data_dir: Path | None, rule: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _accusation_cues(ontology: Ontology, data_dir: Path | None) -> dict[str, str]:
+def _accusation_cues(
+    ontology: Ontology, data_dir: Path | None, relpath: str = "accusation_cues.tsv"
+) -> dict[str, str]:
     found: dict[str, str] = {}
-    for row in read_rows("accusation_cues.tsv", 2, 2, data_dir):
+    for row in read_rows(relpath, 2, 2, data_dir):
         cameo, word = row.fields[0], row.fields[1].lower()
         if not cameo.startswith("11") or ontology.get(cameo) is None:
             raise DataError(f"{row.where}: {cameo!r} is not a CAMEO 11x code")
@@ -363,9 +380,9 @@ def _accusation_cues(ontology: Ontology, data_dir: Path | None) -> dict[str, str
     return found
 
 
-def _modality(data_dir: Path | None, kind: str) -> frozenset[str]:
+def _modality(data_dir: Path | None, kind: str, relpath: str = "modality.tsv") -> frozenset[str]:
     found: set[str] = set()
-    for row in read_rows("modality.tsv", 2, 2, data_dir):
+    for row in read_rows(relpath, 2, 2, data_dir):
         if row.fields[0] not in MODALITY_KINDS:
             raise DataError(f"{row.where}: kind must be one of {MODALITY_KINDS}")
         if row.fields[0] == kind:

@@ -10,16 +10,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from eventcoder.lang.en import (
-    ACTIVE_SUBJECT_DEPS,
-    CAUSATIVE_VERBS,
-    PARTICLE_ADVERBS,
-    PASSIVE_SUBJECT_DEPS,
-    QUANTIFIER_HEADS,
-    RELATIVE_PRONOUNS,
-    STATIVE_PASSIVES,
-    TARGET_PREPOSITIONS,
-)
+from eventcoder.lang import grammar_of
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -57,46 +48,38 @@ def lemma_forms(token: Token) -> tuple[str, ...]:
 
 
 def particle_of(verb: Token) -> str | None:
-    for child in verb.children:
-        if child.dep_ == "prt":
-            return child.lower_
-        if (
-            child.dep_ == "prep"
-            and child.lower_ == "out"
-            and any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children)
-        ):
-            return "out"  # "pulled out of the talks"
-    for child in verb.children:
-        if (
-            child.dep_ == "advmod"
-            and child.lower_ in PARTICLE_ADVERBS
-            and 0 < child.i - verb.i <= 3
-        ):
-            return child.lower_
-    return None
+    """The verb's particle ("out", "down"; the French reflexive "se"), by its language."""
+    return grammar_of(verb).particle_of(verb)
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    return grammar_of(verb).is_passive(verb)
 
 
 def _through_quantifier(token: Token) -> Token:
-    """ "lifted most of the sanctions": the object is what 'most' quantifies."""
-    if token.lower_ in QUANTIFIER_HEADS or token.lemma_.lower() in QUANTIFIER_HEADS:
+    """ "lifted most of the sanctions", "une dizaine de soldats": the object is what the
+    quantifier quantifies."""
+    g = grammar_of(token)
+    if token.lower_ in g.quantifier_heads or token.lemma_.lower() in g.quantifier_heads:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         return pobj
+            if prep.dep_ == "nmod" and any(
+                c.dep_ == "case" and c.lower_ in ("de", "d'", "des", "du") for c in prep.children
+            ):
+                return prep  # French: the quantified noun is an nmod with "de"
     return token
 
 
 def themes(verb: Token) -> list[Token]:
     """Direct objects, or in the passive the passive subjects."""
+    g = grammar_of(verb)
     found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    if not found:
-        found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    if not found and verb.lemma_.lower() in CAUSATIVE_VERBS:
+    if not found and (not g.passive_label_needs_passive or g.is_passive(verb)):
+        found = [c for c in verb.children if c.dep_ in g.passive_subject_deps]
+    if not found and verb.lemma_.lower() in g.causative_verbs:
         found = [
             s
             for c in verb.children
@@ -108,50 +91,43 @@ def themes(verb: Token) -> list[Token]:
 
 
 def preps(token: Token) -> Iterator[tuple[str, Token]]:
-    """(preposition, object head) pairs attached to a token, conjuncts included.
-
-    "pulled out of the talks" is parsed out -> of -> talks: the "of" phrase is the verb's.
-    """
-    for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    for obj in with_conjuncts(pobj):
-                        yield child.lower_, obj
-                elif pobj.dep_ == "prep" and child.lower_ == "out" and pobj.lower_ == "of":
-                    for obj in pobj.children:
-                        if obj.dep_ == "pobj":
-                            yield "of", obj
+    """(preposition, object head) pairs attached to a token, conjuncts included (the
+    language's reading: English prep -> pobj, French case child of an oblique)."""
+    return grammar_of(token).preps(token)
 
 
 def _direct_subjects(verb: Token) -> list[Token]:
-    if is_passive(verb):
-        for child in verb.children:
-            if child.dep_ == "agent":
-                return [t for c in child.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
-        if verb.lemma_.lower() in STATIVE_PASSIVES:
+    g = grammar_of(verb)
+    if g.is_passive(verb):
+        if any(c.dep_ in g.agent_deps for c in verb.children):
+            return g.passive_agents(verb)
+        if verb.lemma_.lower() in g.stative_passives:
             return [
                 t
                 for c in verb.children
-                if c.dep_ in PASSIVE_SUBJECT_DEPS
+                if c.dep_ in g.passive_subject_deps
                 for t in with_conjuncts(c)
             ]
         return []
-    return [t for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS for t in with_conjuncts(c)]
+    deps = g.active_subject_deps
+    if g.passive_label_needs_passive:
+        deps = deps | g.passive_subject_deps  # "sont descendus", "s'est retirée": the doer
+    return [t for c in verb.children if c.dep_ in deps for t in with_conjuncts(c)]
 
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Who does it: the subject, the 'by' agent, or a subject inherited from the clause above."""
+    g = grammar_of(verb)
     found = _direct_subjects(verb)
     if found:
         resolved: list[Token] = []
         for token in found:
-            if token.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if token.lower_ in g.relative_pronouns and verb.dep_ in g.relative_clause_deps:
                 resolved.extend(with_conjuncts(verb.head))  # "soldiers who detained ..."
             else:
                 resolved.append(token)
         return resolved
-    if depth > 3 or is_passive(verb):
+    if depth > 3 or g.is_passive(verb):
         return []
     head = verb.head
     if verb.dep_ == "xcomp":
@@ -162,59 +138,75 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
-    if verb.dep_ in ("advcl", "acl") and head.pos_ == "VERB" and verb.tag_ == "VBG":
+    if verb.dep_ in ("advcl", "acl") and head.pos_ == "VERB" and g.is_gerund(verb):
         return subjects(head, depth + 1)  # "..., killing ten people"
     if (
         verb.dep_ == "advcl"
         and head.pos_ == "VERB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and any(c.dep_ in ("aux", "mark") and c.lower_ in g.purpose_marks for c in verb.children)
     ):
         return subjects(head, depth + 1)  # "opened the bridge to allow deliveries"
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.i == verb.i - 1 and head.pos_ == "NOUN":
+    if verb.dep_ == "acl" and g.is_gerund(verb) and head.i == verb.i - 1 and head.pos_ == "NOUN":
         # "police firing", "army shelling": a noun compound the parser read as a participle;
         # the noun does it.
         return [head]
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("dobj", "obj"):
+    if verb.dep_ == "acl" and g.is_gerund(verb) and head.dep_ in ("dobj", "obj"):
         # "The PKK issued a declaration demanding that ...": the issuer demands.
         return subjects(head.head, depth + 1)
     if verb.dep_ == "acl" and head.pos_ == "NOUN":
         # "their effort to overthrow the government": the possessor, else whoever makes it.
-        owners = [c for c in head.children if c.dep_ == "poss"]
+        owners = [c for c in head.children if g.is_possessor(c)]
         if owners:
             return owners
         if head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
             return subjects(head.head, depth + 1)
-    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+    if verb.dep_ in g.relative_clause_deps and any(
+        c.lower_ in g.relative_pronouns for c in verb.children
+    ):
         return with_conjuncts(head)
     return []
 
 
 def objects(verb: Token, passive: bool) -> list[Token]:
     """To whom: the direct object (or passive subject), then the dative."""
-    if passive and verb.lemma_.lower() in STATIVE_PASSIVES:
+    g = grammar_of(verb)
+    if passive and verb.lemma_.lower() in g.stative_passives:
         passive = False  # "is opposed to X": X (a prepositional target), not the subject
     if passive:
         found = [
-            t for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS for t in with_conjuncts(c)
+            t for c in verb.children if c.dep_ in g.passive_subject_deps for t in with_conjuncts(c)
         ]
-        if not found and verb.dep_ == "relcl":
-            return with_conjuncts(verb.head)  # "the president, who was detained by ..."
+        if verb.dep_ in g.relative_clause_deps and (
+            not found or all(t.lower_ in g.relative_pronouns for t in found)
+        ):
+            # "the president, who was detained by ..."; French "les soldats, qui ont été
+            # attaqués": the relative pronoun is labelled nsubj:pass.
+            return with_conjuncts(verb.head)
         return found
     # "gave the Ivory Coast aid": the recipient (dative) comes before the thing given.
     found = [
         t
         for c in verb.children
-        if c.dep_ == "dative" and c.pos_ != "ADP"
+        if c.dep_ in g.dative_deps and c.pos_ != "ADP"
         for t in with_conjuncts(c)
     ]
     found += [t for c in verb.children if c.dep_ in ("dobj", "obj") for t in with_conjuncts(c)]
     # "the president whom the soldiers detained": the relative pronoun is the object.
     if (
         not found
-        and verb.dep_ == "relcl"
-        and any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("dobj", "obj") for c in verb.children)
+        and verb.dep_ in g.relative_clause_deps
+        and any(
+            c.lower_ in g.relative_pronouns and c.dep_ in ("dobj", "obj") for c in verb.children
+        )
     ):
         return with_conjuncts(verb.head)
+    if (
+        not found
+        and verb.dep_ == "acl"
+        and g.passive_label_needs_passive
+        and any(c.dep_ == "mark" and c.lower_ in ("que", "qu'") for c in verb.children)
+    ):
+        return with_conjuncts(verb.head)  # "le journaliste que la police avait interpellé"
     return found
 
 
@@ -222,19 +214,21 @@ def prep_targets(tokens: list[Token]) -> list[tuple[int, Token]]:
     """Candidate targets in prepositional phrases, ranked by preposition."""
     found: list[tuple[int, Token]] = []
     for token in tokens:
+        g = grammar_of(token)
+        ranks = g.target_prepositions
         for prep, obj in preps(token):
-            if prep not in TARGET_PREPOSITIONS:
+            if not g.target_phrase(prep, obj):
                 # "spoke by telephone with Raisi": look one phrase deeper.
                 found.extend(
-                    (TARGET_PREPOSITIONS.index(inner), deeper)
+                    (ranks.index(inner), deeper)
                     for inner, deeper in preps(obj)
-                    if inner in TARGET_PREPOSITIONS
+                    if g.target_phrase(inner, deeper)
                 )
                 continue
-            rank = TARGET_PREPOSITIONS.index(prep)
+            rank = ranks.index(prep)
             found.append((rank, obj))
             # "against the government's tax plans": the possessor of a non-actor object.
-            found.extend((rank, c) for c in obj.children if c.dep_ == "poss")
+            found.extend((rank, c) for c in obj.children if g.is_possessor(c))
     found.sort(key=lambda pair: pair[0])
     return found
 

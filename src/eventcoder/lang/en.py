@@ -9,8 +9,12 @@ knowledge and live in ``data/``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
+
+from spacy.tokens import Token
+
+from eventcoder.lang.grammar import Grammar
 
 # shared
 # (several stages)
@@ -413,3 +417,136 @@ SUBORDINATORS_KEPT = frozenset({"to", "that", "whether", "if"})
 PHRASE_LEADING_DEPS = frozenset({"det", "poss", "predet"})
 # Words that make a following title a former one ("former president", "ex-minister").
 FORMER_WORDS = frozenset({"former", "ex"})
+
+
+# structure
+# (the readings of the ClearNLP parse the grammar object exposes; events/syntax.py asks them
+# through lang.grammar_of)
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def preps(token: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, object head) pairs attached to a token, conjuncts included.
+
+    "pulled out of the talks" is parsed out -> of -> talks: the "of" phrase is the verb's.
+    """
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    for obj in _with_conjuncts(pobj):
+                        yield child.lower_, obj
+                elif pobj.dep_ == "prep" and child.lower_ == "out" and pobj.lower_ == "of":
+                    for obj in pobj.children:
+                        if obj.dep_ == "pobj":
+                            yield "of", obj
+
+
+def particle_of(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prt":
+            return child.lower_
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "out"
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children)
+        ):
+            return "out"  # "pulled out of the talks"
+    for child in verb.children:
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ in PARTICLE_ADVERBS
+            and 0 < child.i - verb.i <= 3
+        ):
+            return child.lower_
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """The "by" agent of a passive ("was arrested by soldiers")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
+    return []
+
+
+def is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s")
+
+
+def is_gerund(token: Token) -> bool:
+    return token.tag_ == "VBG"
+
+
+def is_possessor(token: Token) -> bool:
+    return token.dep_ == "poss"
+
+
+def target_phrase(prep: str, obj: Token) -> bool:
+    return prep in TARGET_PREPOSITIONS
+
+
+def morph_cues(token: Token) -> frozenset[str]:
+    """English writes the conditional and the future with auxiliaries (modality.tsv words)."""
+    return frozenset()
+
+
+def clause_preps(token: Token) -> Iterator[tuple[str, Token]]:
+    return iter(())
+
+
+def case_of(token: Token) -> str | None:
+    return token.head.lower_ if token.dep_ == "pobj" else None
+
+
+ENGLISH = Grammar(
+    code="en",
+    universal_dependencies=False,
+    case_of=case_of,
+    clause_preps=clause_preps,
+    preps=preps,
+    particle_of=particle_of,
+    is_passive=is_passive,
+    passive_agents=passive_agents,
+    is_plural=is_plural,
+    is_gerund=is_gerund,
+    is_possessor=is_possessor,
+    target_phrase=target_phrase,
+    morph_cues=morph_cues,
+    active_subject_deps=ACTIVE_SUBJECT_DEPS,
+    passive_subject_deps=PASSIVE_SUBJECT_DEPS,
+    object_deps=frozenset({"dobj", "obj"}),
+    dative_deps=frozenset({"dative"}),
+    agent_deps=frozenset({"agent"}),
+    relative_clause_deps=frozenset({"relcl"}),
+    passive_label_needs_passive=False,
+    purpose_marks=frozenset({"to"}),
+    infinitive_marks=frozenset({"to"}),
+    relative_pronouns=RELATIVE_PRONOUNS,
+    target_prepositions=TARGET_PREPOSITIONS,
+    event_place_prepositions=EVENT_PLACE_PREPOSITIONS,
+    preposition_roles=MappingProxyType({}),
+    noun_modifier_deps=frozenset({"poss", "compound", "amod", "nmod"}),
+    causative_verbs=CAUSATIVE_VERBS,
+    stative_passives=STATIVE_PASSIVES,
+    quantifier_heads=QUANTIFIER_HEADS,
+    conditional_markers=CONDITIONAL_MARKERS,
+    noun_argument_deps=NOUN_ARGUMENT_DEPS,
+    personal_pronouns=PERSONAL_PRONOUNS,
+    definite_determiners=DEFINITE_DETERMINERS,
+    noun_phrase_modifier_deps=NOUN_PHRASE_MODIFIER_DEPS,
+    not_phrase_head_deps=NOT_PHRASE_HEAD_DEPS,
+    place_not_actor_prepositions=PLACE_NOT_ACTOR_PREPOSITIONS,
+    complement_prepositions=frozenset({"of", "for"}),
+    located_prepositions=frozenset({"in", "from", "inside"}),
+    located_verbs=frozenset({"base", "locate"}),
+    focus_place_prepositions=FOCUS_PLACE_PREPOSITIONS,
+    appositive_pos=frozenset({"NOUN", "PROPN"}),
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventcoder.datafiles import DataError, read_rows
+from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, read_rows
 from eventcoder.lexicon.countries import CountryLexicon
 from eventcoder.lexicon.organisations import Organisation, OrganisationLexicon
 from eventcoder.lexicon.people import KnownPerson, PeopleLexicon
@@ -50,14 +50,16 @@ class Lexicon:
     towns: TownCountries
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> Lexicon:
-        countries = CountryLexicon.load(data_dir)
+    def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> Lexicon:
+        """The shared knowledge (countries, organisations' codes, people), with a language's
+        own names, demonyms and role words (``data/<language>/``) for other languages."""
+        countries = CountryLexicon.load(data_dir, language)
         alpha3 = {alpha2: iso3 for iso3, alpha2 in countries.alpha2.items()}
         return cls(
             countries=countries,
             towns=TownCountries.load(data_dir, alpha3),
-            organisations=OrganisationLexicon.load(data_dir),
-            roles=RoleLexicon.load(data_dir),
+            organisations=OrganisationLexicon.load(data_dir, language),
+            roles=RoleLexicon.load(data_dir, language),
             people=PeopleLexicon.load(data_dir),
             case_guard=CaseGuard.load(data_dir),
         )

@@ -10,7 +10,7 @@ from typing import Any
 
 import pycountry
 
-from eventcoder.datafiles import DataError, read_rows
+from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, localised, read_rows
 
 EXTRA_KINDS = ("name", "demonym", "seat", "ignore", "demonym_only")
 
@@ -39,7 +39,7 @@ class CountryLexicon:
     alpha2: dict[str, str] = field(default_factory=dict)  # ISO3 -> ISO alpha-2
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> CountryLexicon:
+    def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> CountryLexicon:
         names: dict[str, str] = {}
         demonyms: dict[str, str] = {}
         seats: dict[str, str] = {}
@@ -75,7 +75,12 @@ class CountryLexicon:
                 capitals[iso3] = capital
         ignored: set[str] = set()
         not_names: set[str] = set()  # package names that are demonyms ("Saudi", "Thai")
-        for row in read_rows("countries_extra.tsv", 3, 3, data_dir):
+        extras = ["countries_extra.tsv"]
+        own = localised("countries_extra.tsv", language, data_dir)
+        if own != extras[0]:
+            extras.append(own)  # the language's names come last and win ("Congo" in French)
+        rows = [row for relpath in extras for row in read_rows(relpath, 3, 3, data_dir)]
+        for row in rows:
             iso3, kind, name = row.fields
             if kind not in EXTRA_KINDS:
                 raise DataError(f"{row.where}: kind must be one of {EXTRA_KINDS}, got {kind!r}")

@@ -12,10 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.datafiles import TEAM, DataError, check_source, knowledge_files, read_rows
+from eventcoder.datafiles import (
+    DEFAULT_LANGUAGE,
+    TEAM,
+    DataError,
+    check_source,
+    knowledge_files,
+    localised,
+    read_rows,
+)
 
 ORG_ROOTS = ("IGO", "NGO", "IMG", "MNC", "UIS", "NGM")
 FOLDER = "organisations"
+LANGUAGE_FILE = "organisations.tsv"  # a language's own spellings: data/<language>/organisations.tsv
 
 
 def _key(name: str) -> str:
@@ -44,12 +53,20 @@ class OrganisationLexicon:
     by_lower: dict[str, Organisation] = field(default_factory=dict)  # mixed-case names, lowered
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> OrganisationLexicon:
+    def load(
+        cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE
+    ) -> OrganisationLexicon:
+        """Every file of ``organisations/``; for another language, its own spellings
+        (``data/<language>/organisations.tsv``: code, country, names; hand-written) first, so
+        that they win where the languages disagree ("RSF" in French copy)."""
         by_name: dict[str, Organisation] = {}
         by_lower: dict[str, Organisation] = {}
-        for relpath in knowledge_files(FOLDER, data_dir):
+        own = localised(LANGUAGE_FILE, language, data_dir)
+        files = [own] if own != LANGUAGE_FILE else []
+        for relpath in files + knowledge_files(FOLDER, data_dir):
             in_file: dict[str, int] = {}  # spelling key -> line, to report duplicates
-            for row in read_rows(relpath, 4, 4, data_dir):
+            sourced = relpath != own
+            for row in read_rows(relpath, 4 if sourced else 3, 4 if sourced else 3, data_dir):
                 code = row.fields[0]
                 if not code.isalnum() or not code.isupper() or len(code) < 3:
                     raise DataError(f"{row.where}: actor code must be upper-case letters: {code!r}")
@@ -59,7 +76,7 @@ class OrganisationLexicon:
                 names = row.alternatives(2)
                 if not names:
                     raise DataError(f"{row.where}: no name given")
-                source = check_source(row, 3)
+                source = check_source(row, 3) if sourced else TEAM
                 keys = {_key(name) for name in names}
                 for key in keys:
                     if key in in_file:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.datafiles import DataError, read_rows
+from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, localised, read_rows
 
 ROLE_KINDS = ("title", "group", "body", "member", "generic", "asset")
 
@@ -28,9 +28,9 @@ class RoleLexicon:
     longest: int = 1
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> RoleLexicon:
+    def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> RoleLexicon:
         entries: dict[tuple[str, ...], RoleEntry] = {}
-        for row in read_rows("roles.tsv", 3, 3, data_dir):
+        for row in read_rows(localised("roles.tsv", language, data_dir), 3, 3, data_dir):
             words = tuple(row.fields[0].lower().split())
             kind = row.fields[2]
             if kind not in ROLE_KINDS:

@@ -77,10 +77,15 @@ def own_act(ctx: QuoteContext, q: Quotation) -> SpeechAct | None:
     return None
 
 
+# UD labels of the words before an inverted speech verb: "a" (aux:tense), "-t", "-il".
+INVERSION_DEPS = frozenset({"aux:tense", "aux:pass", "expl:subj"})
+
+
 def attribution_clause(token: Token, post: list[Token]) -> bool:
     """'"...?" a narrator in the Clinton ad asks': a verb right after a quotation whose
     subject starts at the closing mark (or that comes first: '," said Caddell')."""
-    words = [t for t in post if not t.is_punct]
+    # French inversion: "», a-t-il déclaré" (the auxiliary and the clitics come first).
+    words = [t for t in post if not t.is_punct and t.dep_ not in INVERSION_DEPS]
     if not words or token.pos_ != "VERB":
         return False
     if words[0].i == token.i:

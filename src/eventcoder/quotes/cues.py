@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventcoder.datafiles import DataError, read_rows
+from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, localised, read_rows
 
 CUE_KINDS = (
     "verb",
@@ -33,15 +33,15 @@ class QuoteCues:
     where: dict[str, str]  # cue word (or phrase) -> file:line, for rule ids and errors
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> QuoteCues:
+    def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> QuoteCues:
         speech: set[str] = set()
         where: dict[str, str] = {}
-        for row in read_rows("speech_verbs.tsv", 1, 2, data_dir):
+        for row in read_rows(localised("speech_verbs.tsv", language, data_dir), 1, 2, data_dir):
             word = row.fields[0].lower()
             speech.add(word)
             where.setdefault(word, row.where)
         kinds: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in CUE_KINDS}
-        for row in read_rows("quote_cues.tsv", 2, 2, data_dir):
+        for row in read_rows(localised("quote_cues.tsv", language, data_dir), 2, 2, data_dir):
             kind = row.fields[0]
             if kind not in CUE_KINDS:
                 raise DataError(f"{row.where}: kind must be one of {CUE_KINDS}, got {kind!r}")
@@ -50,7 +50,8 @@ class QuoteCues:
                 raise DataError(f"{row.where}: no words")
             if kind in ONE_WORD_KINDS and len(words) != 1:
                 raise DataError(f"{row.where}: a {kind} cue is one word")
-            if kind == "according" and len(words) < 2:
+            if kind == "according" and len(words) < 2 and language == DEFAULT_LANGUAGE:
+                # English "according to": a word and its preposition; French "selon" is one.
                 raise DataError(f"{row.where}: an 'according' cue ends with its preposition")
             kinds[kind].append(words)
             where.setdefault(" ".join(words), row.where)

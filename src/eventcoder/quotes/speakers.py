@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from eventcoder.events import syntax
+from eventcoder.lang import grammar_of
 from eventcoder.lang.en import (
     AUTHOR_PREPOSITIONS,
     INVERTED_SPEAKER_DEPS,
@@ -43,6 +44,8 @@ def speaker(ctx: QuoteContext, cue: Token) -> Actor | None:
 
 
 def speaker_tokens(ctx: QuoteContext, verb: Token) -> list[Token]:
+    if grammar_of(verb).universal_dependencies:
+        return ud_speaker_tokens(ctx, verb)
     found = syntax.subjects(verb)
     if found:
         return found
@@ -66,6 +69,47 @@ def speaker_tokens(ctx: QuoteContext, verb: Token) -> list[Token]:
         # object.
         return inverted
     return [c for c in inverted if c.dep_ != "dobj"]
+
+
+# The French speaker after its verb: "», a déclaré le ministre" (nsubj or obj), "a indiqué à
+# l'AFP un responsable militaire" (an appos of the addressee), "a-t-il déclaré" (expl:subj).
+UD_INVERTED_SPEAKER_DEPS = frozenset({"nsubj", "obj", "appos", "dep", "nsubj:pass"})
+UD_CLITIC_SUBJECT_DEPS = frozenset({"expl:subj", "expl:comp", "nsubj"})
+
+
+def ud_speaker_tokens(ctx: QuoteContext, verb: Token) -> list[Token]:
+    """The speaker of a speech verb in a UD parse (French): its subject outside the quotation,
+    an inverted clitic or noun after it, or the subject of the clause it is hung on."""
+    pronouns = grammar_of(verb).personal_pronouns
+    found = [t for t in syntax.subjects(verb) if t.i not in ctx.quoted]
+    if found:
+        return found
+    clitics = [
+        c
+        for c in verb.children
+        if c.dep_ in UD_CLITIC_SUBJECT_DEPS and c.lower_.startswith("-") and c.lower_ in pronouns
+    ]
+    if clitics:
+        return clitics[:1]  # "a-t-il déclaré": the clitic after the auxiliary
+    for child in verb.rights:
+        if child.i in ctx.quoted:
+            continue
+        if child.dep_ in UD_INVERTED_SPEAKER_DEPS and child.pos_ in ("NOUN", "PROPN"):
+            return [child]
+        if child.dep_.startswith("obl"):
+            for grand in child.children:
+                if grand.dep_ == "appos" and grand.pos_ in ("NOUN", "PROPN"):
+                    return [grand]  # "a indiqué à l'AFP un responsable"
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in ("advcl", "xcomp", "conj") or current.head is current:
+            break
+        current = current.head
+        if current.pos_ == "VERB":
+            above = [t for t in syntax.subjects(current) if t.i not in ctx.quoted]
+            if above:
+                return above
+    return []
 
 
 def actor_at(ctx: QuoteContext, token: Token) -> Actor | None:

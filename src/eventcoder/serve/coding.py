@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -36,7 +36,7 @@ class ArticleIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    text: str = Field(description="The article text (English).")
+    text: str = Field(description="The article text (English or French).")
     id: str | None = Field(
         default=None, description="Article id; needed to store, else 'article' / 'article-N'."
     )
@@ -44,6 +44,10 @@ class ArticleIn(BaseModel):
     title: str | None = None
     url: str | None = None
     source: str | None = Field(default=None, description="Outlet, for num_sources.")
+    language: Literal["en", "fr"] | None = Field(
+        default=None,
+        description="The article's language (en, fr); identified from the text when absent.",
+    )
 
 
 class ArticlesIn(BaseModel):

@@ -263,8 +263,14 @@ _V5 = (
     "ALTER TABLE mentions ADD COLUMN size VARCHAR",
 )
 
-# Version 6 is the articles' language column (issue 16, branch fr2); the sources tables are
-# version 7 so that both apply, in order, whichever branch made the database.
+_V6 = (
+    # The language each article was coded in (issue 16: French articles beside English ones);
+    # NULL for articles stored before: they were all coded as English.
+    "ALTER TABLE articles ADD COLUMN language VARCHAR",
+)
+
+# The sources tables (issue 17) are version 7, after the language column: both branches
+# were written side by side, and migrate() runs every version a database has not recorded.
 _V7 = (
     # Feeds read (issue 17): the validators of a feed's last complete reading.
     """
@@ -307,6 +313,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "quote speaker offsets", _V3),
     Migration(4, "skipped article id and coding stage", _V4),
     Migration(5, "event casualties and crowd size", _V5),
+    Migration(6, "article language", _V6),
     Migration(7, "feeds, reprints and the reprint index", _V7),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -28,6 +28,7 @@ Factuality = Literal["asserted", "negated", "hypothetical"]
 FACTUALITIES: tuple[str, ...] = get_args(Factuality)
 COUNTRY_PATTERN = "^[A-Za-z]{3}$"  # ISO 3166 alpha-3
 CAMEO_PATTERN = "^[0-9]{1,4}$"  # a CAMEO code or a prefix of one
+LANGUAGE_PATTERN = "^[A-Za-z]{2}$"  # ISO 639-1
 CODE_MAX_LENGTH = 64  # actor code prefixes
 
 
@@ -95,6 +96,8 @@ class EventFilter:
     * ``since`` / ``until``: event date range, inclusive (YYYY-MM-DD).
     * ``factuality``: asserted, negated or hypothetical.
     * ``min_sources``: reported by at least this many outlets.
+    * ``language``: reported by at least one article in this language (``en``, ``fr``);
+      articles stored before the language was recorded count as English.
     """
 
     country: str | None = None
@@ -106,6 +109,7 @@ class EventFilter:
     until: str | None = None
     factuality: str | None = None
     min_sources: int | None = None
+    language: str | None = None
 
     @classmethod
     def parse(
@@ -120,6 +124,7 @@ class EventFilter:
         until: str | dt.date | None = None,
         factuality: str | None = None,
         min_sources: int | str | None = None,
+        language: str | None = None,
     ) -> EventFilter:
         """The filter from values as a user gave them; ``FilterError`` names a bad one."""
         first, last = _date("since", since), _date("until", until)
@@ -127,6 +132,8 @@ class EventFilter:
             raise FilterError("country", f" {country!r}: give an ISO 3166 alpha-3 code such as NER")
         if cameo is not None and not re.fullmatch(CAMEO_PATTERN, cameo):
             raise FilterError("cameo", f" {cameo!r}: give a CAMEO code prefix such as 17 or 173")
+        if language is not None and not re.fullmatch(LANGUAGE_PATTERN, language):
+            raise FilterError("language", f" {language!r}: give an ISO 639-1 code such as fr")
         if factuality is not None and factuality not in FACTUALITIES:
             raise FilterError("factuality", " must be asserted, negated or hypothetical")
         flt = cls(
@@ -139,6 +146,7 @@ class EventFilter:
             until=last,
             factuality=factuality,
             min_sources=_min_sources(min_sources),
+            language=language.lower() if language is not None else None,
         )
         if first and last and first > last:
             raise FilterError("since", ": after until; nothing can match")
@@ -174,6 +182,12 @@ class EventFilter:
         if self.min_sources:
             clauses.append("num_sources >= ?")
             params.append(self.min_sources)
+        if self.language:
+            clauses.append(
+                "event_id IN (SELECT m.event_id FROM mentions m JOIN articles a "
+                "USING (article_id) WHERE coalesce(a.language, 'en') = ?)"
+            )
+            params.append(self.language)
         return (("WHERE " + " AND ".join(clauses)) if clauses else ""), params
 
 

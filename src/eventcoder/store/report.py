@@ -34,6 +34,14 @@ def print_store_summary(store: Store, ontology: Ontology, console: Console, top:
     if not events:
         return
 
+    languages = _table("Articles by language", "language", "articles", "mentions")
+    for language, count, total in store.query(
+        """SELECT coalesce(a.language, 'en'), count(*), sum(a.n_events)
+           FROM articles a GROUP BY 1 ORDER BY 2 DESC, 1"""
+    ):
+        languages.add_row(str(language), str(count), str(total or 0))
+    console.print(languages)
+
     roots = _table("Events by CAMEO root", "root", "name", "events", "mentions")
     for root, count, total in store.query(
         "SELECT cameo_root, count(*), sum(num_mentions) FROM events GROUP BY 1 ORDER BY 1"

@@ -38,10 +38,10 @@ class ArticleRows:
 
 def content_hash(article: Article) -> str:
     """What decides whether a re-ingested article changed: its text and metadata."""
-    payload = json.dumps(
-        [article.text, article.date, article.title, article.url, article.source],
-        ensure_ascii=False,
-    )
+    fields = [article.text, article.date, article.title, article.url, article.source]
+    if article.language not in (None, "en"):
+        fields.append(article.language)  # English hashes stay as they were before V6
+    payload = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -176,6 +176,7 @@ def _article_row(
         sentences,
         events,
         __version__,
+        article.language,
     )
 
 

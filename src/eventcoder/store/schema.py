@@ -24,6 +24,7 @@ ARTICLE_COLUMNS: Final[Columns] = (
     ("n_sentences", "INTEGER"),
     ("n_events", "INTEGER"),
     ("coder_version", "VARCHAR"),
+    ("language", "VARCHAR"),  # ISO 639-1 code the article was coded in ("en", "fr"); V6
 )
 
 _ACTOR_PARTS = ("code", "name", "text", "country", "role")

@@ -29,6 +29,7 @@ from spacy.attrs import LOWER, SENT_START, SHAPE
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.datafiles import DEFAULT_LANGUAGE
 from eventcoder.lang.en import DATE_CLIMB_DEPS, OWN_TIME_CLAUSE_DEPS
 from eventcoder.records import DateBasis, Event
 from eventcoder.state import ArticleState
@@ -173,8 +174,8 @@ class TimeCoder:
     name = "time"
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> TimeCoder:
-        return cls(TimeWords.load(data_dir))
+    def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> TimeCoder:
+        return cls(TimeWords.load(data_dir, language))
 
     def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
         return replace(state, events=self.date_events(doc, state.events, state.article.date))

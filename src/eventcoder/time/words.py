@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.datafiles import DataError, read_rows
+from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, localised, read_rows
 
 FILE = "time_words.tsv"
 
@@ -53,12 +53,12 @@ class TimeWords:
     known_forms: frozenset[str] = frozenset()  # ``known`` plus the forms with a final period
 
     @classmethod
-    def load(cls, data_dir: Path | None = None) -> TimeWords:
+    def load(cls, data_dir: Path | None = None, language: str = DEFAULT_LANGUAGE) -> TimeWords:
         ints: dict[str, dict[str, int]] = {kind: {} for kind in INT_KINDS}
         texts: dict[str, dict[str, str]] = {kind: {} for kind in TEXT_KINDS}
         sets: dict[str, set[str]] = {kind: set() for kind in SET_KINDS}
         dotted: set[str] = set()
-        for row in read_rows(FILE, 3, 3, data_dir):
+        for row in read_rows(localised(FILE, language, data_dir), 3, 3, data_dir):
             kind = row.fields[0]
             if kind not in KINDS:
                 raise DataError(f"{row.where}: unknown kind {kind!r} (one of {sorted(KINDS)})")

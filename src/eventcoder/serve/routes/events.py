@@ -21,6 +21,7 @@ from eventcoder.store.query import (
     CAMEO_PATTERN,
     CODE_MAX_LENGTH,
     COUNTRY_PATTERN,
+    LANGUAGE_PATTERN,
     MIN_SOURCES_MAX,
     Cursor,
     EventFilter,
@@ -78,6 +79,13 @@ def event_filter(
         int | None,
         Query(ge=1, le=MIN_SOURCES_MAX, description="Only events reported by at least N outlets."),
     ] = None,
+    language: Annotated[
+        str | None,
+        Query(
+            pattern=LANGUAGE_PATTERN,
+            description="Only events reported in an article in this language (en, fr).",
+        ),
+    ] = None,
 ) -> EventFilter:
     """The ``eventcoder events`` filters; all combine with AND."""
     return EventFilter.parse(
@@ -90,6 +98,7 @@ def event_filter(
         until=until,
         factuality=factuality,
         min_sources=min_sources,
+        language=language,
     )
 
 

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  var FILTERS = ["country", "actor", "cameo", "since", "until"];
+  var FILTERS = ["country", "actor", "cameo", "language", "since", "until"];
   var QUAD_COLORS = ["#2b83ba", "#1a9641", "#fdae61", "#d7191c"];
   var PAGE = 50;
   var PLACE_PAGE = 1000;
