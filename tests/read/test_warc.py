@@ -14,11 +14,12 @@ from eventcoder.records import Article
 from tests.local_site import PAGES, UNDATED, expected_pages
 from tests.read.warc_files import write_warc
 
-FRENCH = (
-    "<html><body><article><p>Des soldats de la garde présidentielle du Niger ont arrêté "
-    "mercredi le président Mohamed Bazoum dans sa résidence de Niamey, puis annoncé à la "
-    "télévision nationale la suspension de la constitution.</p><p>La CEDEAO a exigé sa "
-    "libération immédiate et a menacé la junte de sanctions.</p></article></body></html>"
+# Spanish: a language eventcoder does not code (French is coded since issue 16).
+SPANISH = (
+    "<html><body><article><p>Soldados de la guardia presidencial de Níger detuvieron el "
+    "miércoles al presidente Mohamed Bazoum en su residencia de Niamey y anunciaron en la "
+    "televisión nacional la suspensión de la constitución.</p><p>La CEDEAO exigió su "
+    "liberación inmediata y amenazó a la junta con sanciones.</p></article></body></html>"
 )
 SECTION_FRONT = (
     b"<html><body><nav><a href='/a'>World</a> <a href='/b'>Sport</a></nav></body></html>"
@@ -34,7 +35,7 @@ def test_html_responses_become_articles(tmp_path: Path, suffix: str) -> None:
     pages = [
         *_pages(),
         ("http://news.example/undated", UNDATED.encode()),
-        ("http://news.example/fr", FRENCH.encode()),
+        ("http://news.example/es", SPANISH.encode()),
         ("http://news.example/front", SECTION_FRONT),
     ]
     path = write_warc(tmp_path / f"crawl{suffix}", pages)
@@ -51,7 +52,7 @@ def test_html_responses_become_articles(tmp_path: Path, suffix: str) -> None:
     assert articles[12].date == "2023-11-08"
     assert len(errors) == 1 and errors[0].where == str(path)
     assert errors[0].problem == (
-        "2 HTML page(s) left out: 1 in languages eventcoder does not code (French (fr) 1); "
+        "2 HTML page(s) left out: 1 in languages eventcoder does not code (Spanish (es) 1); "
         "1 with no article text (not articles?)"
     )
     assert is_warc(str(path)) and not is_warc("a.txt")
