@@ -369,3 +369,10 @@ def test_targets_of_force(coder: Coder, sentence: str, expected: tuple[str, str,
 def test_a_pronoun_coded_like_the_source_is_the_source(coder: Coder) -> None:
     events = code(coder, "Minsk will impose its own sanctions on the EU.")
     assert all(e.target is None or e.target.code != e.source.code for e in events if e.source)
+
+
+def test_a_meeting_in_an_adjunct_is_held_by_the_clause_subject(coder: Coder) -> None:
+    result = coder.code(
+        "During talks with the rebels on Monday, the army said it would withdraw.", date=DATE
+    )
+    assert ("MIL", "046", "REB") in triples(result)

@@ -36,6 +36,7 @@ ARGUMENT_RULES = (
     "civilian_source",
     "agent_of",
     "occurred",
+    "adjunct_doer",
     "figurative",
     "figurative_as",
     "verbal_role",
@@ -107,6 +108,7 @@ class PatternBook:
     civilian_source: tuple[str, ...]
     agent_of: tuple[str, ...]
     occurred: tuple[str, ...]  # event nouns an occurrence verb reports, coded with no actor
+    adjunct_doer: tuple[str, ...]  # "in a meeting with X": held by the clause's subject
     figurative: tuple[str, ...]  # conflict codes that may be figurative
     figurative_as: str | None  # the code a figurative conflict word gets (111)
     verbal_roles: frozenset[str]  # roles whose "attacks" are verbal
@@ -167,6 +169,7 @@ class PatternBook:
             civilian_source=_argument_rule(data_dir, "civilian_source"),
             agent_of=_argument_rule(data_dir, "agent_of"),
             occurred=_argument_rule(data_dir, "occurred"),
+            adjunct_doer=_argument_rule(data_dir, "adjunct_doer"),
             figurative=_argument_rule(data_dir, "figurative"),
             figurative_as=next(iter(_argument_rule(data_dir, "figurative_as")), None),
             verbal_roles=frozenset(_argument_rule(data_dir, "verbal_role")),

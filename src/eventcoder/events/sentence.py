@@ -20,7 +20,7 @@ from eventcoder.events.frames import addressee_of_request, apply_frame
 from eventcoder.events.intents import announced, declared_intent, negated
 from eventcoder.events.matching import match_compound_gerund, match_noun, match_verb
 from eventcoder.events.patterns import PatternBook
-from eventcoder.events.support import apply_support, doer_of_governing_verb
+from eventcoder.events.support import apply_support, doer_of_adjunct, doer_of_governing_verb
 from eventcoder.ontology import Ontology
 
 
@@ -80,7 +80,9 @@ def sentence_drafts(
             continue
         draft = noun_draft(book, doc[i], pattern, governors=())
         if not draft.sources:
-            draft.source_fallback = doer_of_governing_verb(book, doc[i], state)
+            draft.source_fallback = doer_of_governing_verb(book, doc[i], state) or doer_of_adjunct(
+                book, doc[i], pattern.cameo
+            )
         if draft.sources or draft.targets or draft.source_fallback:
             state.drafts.append(draft)
     state.drafts.sort(key=lambda d: d.trigger.i)

@@ -126,6 +126,22 @@ def _doers(verb: Token) -> list[Token]:
     return found
 
 
+def doer_of_adjunct(book: PatternBook, noun: Token, cameo: str) -> list[Token]:
+    """ "Trump, in a meeting with Erdogan, asked ...", "during talks with the rebels, the
+    minister said ...": a meeting named in an adjunct of a verb is held by that verb's subject
+    (codes of argument_rules.tsv `adjunct_doer`)."""
+    if not cameo.startswith(book.adjunct_doer) or noun.dep_ != "pobj":
+        return []
+    prep = noun.head
+    if prep.lower_ not in ADJUNCT_PREPOSITIONS or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return syntax.subjects(prep.head)
+
+
+# Prepositions of an adjunct that places a verb's subject at a meeting.
+ADJUNCT_PREPOSITIONS = frozenset({"in", "during", "at", "after", "before", "on"})
+
+
 def doer_of_governing_verb(book: PatternBook, noun: Token, state: SentenceState) -> list[Token]:
     """A nominal event ("the court cancelled restrictions", "the United States speeded up
     the withdrawal") that is the object of an uncoded, non-speech verb is done by that
