@@ -236,13 +236,27 @@ def _uniform(words: list[str]) -> bool:
     return max(lower, upper) >= 0.97 * len(words)
 
 
+WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _clearly_mixed(text: str) -> bool:
+    """A cheap first look (no tokenizer): well under 97% of the words in one case. Most news
+    is; only texts near the line are tokenized for the exact count."""
+    words = WORDS.findall(text)
+    if len(words) < 8:
+        return False
+    lower = sum(w.islower() for w in words)
+    upper = sum(w.isupper() for w in words)
+    return max(lower, upper) < 0.9 * len(words)
+
+
 def truecase(text: str, nlp: Language) -> str | None:
     """Text written all in lower case or all in capitals, with the capitals a news text would
     have: sentence starts, days and months, and the lexicon's names as the data writes them
     ("ecowas" -> "ECOWAS", "atal bihari vajpayee" -> "Atal Bihari Vajpayee"), then their
     surnames alone. The small model tags and parses by case; it reads such text far better.
     None for text in ordinary case. The result has the same length and token boundaries."""
-    if not _uniform([t.text for t in nlp.tokenizer(text) if t.is_alpha]):
+    if _clearly_mixed(text) or not _uniform([t.text for t in nlp.tokenizer(text) if t.is_alpha]):
         return None
     tokens = nlp.tokenizer(text.lower())
     names = nlp.get_pipe("eventcoder_names")
