@@ -242,7 +242,7 @@ WORDS = re.compile(r"[^\W\d_]+")
 def _clearly_mixed(text: str) -> bool:
     """A cheap first look (no tokenizer): well under 97% of the words in one case. Most news
     is; only texts near the line are tokenized for the exact count."""
-    words = WORDS.findall(text)
+    words: list[str] = WORDS.findall(text)
     if len(words) < 8:
         return False
     lower = sum(w.islower() for w in words)
