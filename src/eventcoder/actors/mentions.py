@@ -40,11 +40,6 @@ class Mention:
     metonym: bool = False  # a seat of government used for the government ("Washington said")
 
 
-# Prepositions whose object says whose a role word's holder is ("president of Niger", "a
-# spokesman for the junta", "a diplomat at the ECOWAS Commission", "an organizer with X").
-COMPLEMENT_PREPOSITIONS = frozenset({"of", "for", "at", "with"})
-
-
 @dataclass(frozen=True, slots=True)
 class _Parts:
     country: str | None = None
@@ -128,7 +123,7 @@ class MentionFinder:
             if (
                 parts.org is None
                 and of_mention.org is not None
-                and (role is None or complement[0] in ("at", "with"))
+                and (role is None or complement[0] in grammar.employer_prepositions)
             ):
                 parts = _Parts(
                     country=parts.country,
@@ -383,8 +378,9 @@ class MentionFinder:
                     found = self.mention_at(child, sentence, date)
                     return None if found is None or case is None else (case, found)
             return None
+        linking = grammar.complement_prepositions | grammar.employer_prepositions
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPOSITIONS:
+            if child.dep_ == "prep" and child.lower_ in linking:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
                         found = self.mention_at(pobj, sentence, date)

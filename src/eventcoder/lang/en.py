@@ -545,6 +545,7 @@ ENGLISH = Grammar(
     not_phrase_head_deps=NOT_PHRASE_HEAD_DEPS,
     place_not_actor_prepositions=PLACE_NOT_ACTOR_PREPOSITIONS,
     complement_prepositions=frozenset({"of", "for"}),
+    employer_prepositions=frozenset({"at", "with"}),
     located_prepositions=frozenset({"in", "from", "inside"}),
     located_verbs=frozenset({"base", "locate"}),
     focus_place_prepositions=FOCUS_PLACE_PREPOSITIONS,

@@ -399,6 +399,7 @@ FRENCH = Grammar(
     not_phrase_head_deps=NOT_PHRASE_HEAD_DEPS,
     place_not_actor_prepositions=PLACE_NOT_ACTOR_PREPOSITIONS,
     complement_prepositions=frozenset({"de", "pour"}),
+    employer_prepositions=frozenset(),  # not studied for French yet
     located_prepositions=frozenset({"à", "en", "dans", "au"}),
     located_verbs=frozenset({"baser", "installer", "stationner", "déployer"}),
     focus_place_prepositions=FOCUS_PLACE_PREPOSITIONS,

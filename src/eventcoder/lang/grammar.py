@@ -91,6 +91,8 @@ class Grammar:
     not_phrase_head_deps: frozenset[str]
     place_not_actor_prepositions: frozenset[str]
     complement_prepositions: frozenset[str]  # "president of Niger", "chef de la junte"
+    # Whom a role holder works for, whatever the role: "a diplomat at the ECOWAS Commission".
+    employer_prepositions: frozenset[str]
     located_prepositions: frozenset[str]  # "forces in Guinea", "forces au Mali"
     located_verbs: frozenset[str]  # "based in", "basé à"
     focus_place_prepositions: frozenset[str]
