@@ -228,12 +228,13 @@ def uniform_case(doc: Doc) -> bool:
     return _uniform([t.text for t in doc if t.is_alpha])
 
 
-def _uniform(words: list[str]) -> bool:
+def _uniform(words: list[str], share: float = 0.97) -> bool:
+    """At least 8 words, and ``share`` of them in one case."""
     if len(words) < 8:
         return False
     lower = sum(w.islower() for w in words)
     upper = sum(w.isupper() for w in words)
-    return max(lower, upper) >= 0.97 * len(words)
+    return max(lower, upper) >= share * len(words)
 
 
 WORDS = re.compile(r"[^\W\d_]+")
@@ -243,11 +244,7 @@ def _clearly_mixed(text: str) -> bool:
     """A cheap first look (no tokenizer): well under 97% of the words in one case. Most news
     is; only texts near the line are tokenized for the exact count."""
     words: list[str] = WORDS.findall(text)
-    if len(words) < 8:
-        return False
-    lower = sum(w.islower() for w in words)
-    upper = sum(w.isupper() for w in words)
-    return max(lower, upper) < 0.9 * len(words)
+    return len(words) >= 8 and not _uniform(words, share=0.9)
 
 
 def truecase(text: str, nlp: Language) -> str | None:
