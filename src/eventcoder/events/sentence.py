@@ -153,11 +153,12 @@ def _statements_that_accuse(book: PatternBook, state: SentenceState) -> None:
 
 def _accusation_cue(book: PatternBook, clause: Token) -> tuple[str, str, str] | None:
     """(code, where, word) of the first cue in a that-clause: its verb, its predicate
-    adjective or noun (and that noun's adjectives), or an adverb on its verb."""
+    adjective or noun (and that noun's adjectives), a preposition the cues list as a predicate
+    ("were behind the attack"), or an adverb on its verb."""
     cues = book.accusation_cues
     words: list[tuple[str, Token]] = [("verb", clause)]
     for child in clause.children:
-        if child.dep_ in ("acomp", "attr") or (child.dep_ == "prep" and child.lower_ == "behind"):
+        if child.dep_ in ("acomp", "attr") or (child.dep_ == "prep" and child.lower_ in cues):
             words.append(("predicate", child))
             words += [("predicate", c) for c in child.children if c.dep_ == "amod"]
         elif child.dep_ == "advmod":
