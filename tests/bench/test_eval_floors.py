@@ -65,7 +65,8 @@ ARTICLE_FLOORS = {
 
 def test_real_articles_stay_above_the_floors(coder: Coder) -> None:
     tallies = eval_articles.run(coder, ("dev", "test"))
-    if not tallies:
+    # The annotations are ours; the article texts are read from ../shared/eval.
+    if any(split not in tallies or tallies[split].gold == 0 for split in ARTICLE_FLOORS):
         pytest.skip("../shared/eval (the real-news article texts) is not on this machine")
     for split, floors in ARTICLE_FLOORS.items():
         scores = eval_articles.figures(f"realnews_{split}", tallies[split])
