@@ -19,14 +19,18 @@ pytestmark = pytest.mark.slow
 HALTERMAN_RECORDS = 2000  # the first records: enough for a stable figure, quick to code
 
 # Measured with `python bench/eval_geo.py` (the shipped coder: rules + ranker trained on both
-# shown sets): GeoWebNews recall 0.818, accuracy 0.891; TR-News recall 0.874, accuracy 0.918
+# shown sets): GeoWebNews recall 0.817, accuracy 0.906; TR-News recall 0.874, accuracy 0.905
 # (GeoNames points for countries and regions: was 0.752 / 0.761 with pycountryinfo's points);
 # event locations 0.786 on these 2,000 records with no focus-country fallback (issue 14).
+# The TR-News accuracy floor was 0.91 while the shipped ranker's penalty was chosen inside the
+# sets it was scored on (0.918 there, in-sample); since 2026-12-08 it is chosen by
+# leave-one-corpus-out (bench/train_place_ranker.py), which scores 0.905 and holds better on
+# the corpus it was not fitted to. That is the one floor lowered, on purpose.
 FLOORS = {
     ("geo_GeoWebNews", "toponym_recall"): 0.81,
-    ("geo_GeoWebNews", "accuracy_161km"): 0.89,
+    ("geo_GeoWebNews", "accuracy_161km"): 0.90,
     ("geo_TR-News", "toponym_recall"): 0.87,
-    ("geo_TR-News", "accuracy_161km"): 0.91,
+    ("geo_TR-News", "accuracy_161km"): 0.90,
     ("geo_event_location_halterman", "event_location_accuracy"): 0.78,
 }
 

@@ -345,3 +345,62 @@ def test_the_ranker_ships_and_can_be_switched_off(coder: Coder) -> None:
     assert coder.place_coder.ranker is not None
     rules = coder.place_coder.with_ranker(None)
     assert rules.ranker is None and rules.gazetteer is coder.place_coder.gazetteer
+
+
+def test_a_seat_in_a_story_that_names_its_country_is_its_capital(coder: Coder) -> None:
+    # Britain named three times must not send "Washington" to Washington, Tyne and Wear.
+    text = (
+        "Britain expelled 23 diplomats. Britain said the United States backed it, and "
+        "officials in Washington promised support. Britain and Russia traded accusations."
+    )
+    result = coder.code(text)
+    assert place_named(result, "Washington").geonameid == WASHINGTON_DC
+
+
+def test_a_seat_keeps_its_namesakes_in_regions_the_text_names(coder: Coder) -> None:
+    text = (
+        "Britain sent condolences. Police in London said the fire in Ontario was out. "
+        "Britain's envoy visited London on Monday."
+    )
+    toponyms = coder.place_coder.finder.find(coder.nlp(text))
+    london = next(t for t in toponyms if t.text == "London")
+    # the United Kingdom's London and the Ontario one; no London, Ohio or London, Kentucky
+    assert {c.iso3 for c in london.candidates} == {"GBR", "CAN"}
+    assert {c.admin1 for c in london.candidates if c.iso3 == "CAN"} == {"CA.08"}
+
+
+def test_an_alternate_spelling_does_not_outrank_the_name_itself(coder: Coder) -> None:
+    gazetteer = coder.place_coder.gazetteer
+    washingtons = {c.name for c in gazetteer.lookup("Washington")}
+    assert "Watervliet" not in washingtons and "Reisterstown" not in washingtons
+    # a longer form that starts with the name stays ("Newcastle" is Newcastle upon Tyne)
+    assert "Newcastle upon Tyne" in {c.name for c in gazetteer.lookup("Newcastle")}
+    # the everyday short form is the city's own name, not an alternate spelling
+    new_york = [c for c in gazetteer.lookup("New York") if c.feature == "city"]
+    assert new_york[0].name == "New York City" and new_york[0].primary
+
+
+def test_a_person_named_earlier_is_not_a_place(coder: Coder) -> None:
+    text = (
+        "The Blue Jays will open a season without Jose Bautista at the Rogers Centre in "
+        "Toronto. Bautista certainly gave fans plenty to cheer about."
+    )
+    result = coder.code(text)
+    named = [result.article.text[p.start : p.end] for p in result.places]
+    assert "Bautista" not in named
+    assert place_named(result, "Rogers Centre").name == "Toronto"
+
+
+def test_a_square_named_after_a_capital_is_a_square(coder: Coder) -> None:
+    text = "Protesters gathered in Washington Square in New York on Sunday."
+    result = coder.code(text)
+    square = place_named(result, "Washington Square")
+    assert square.geonameid != WASHINGTON_DC
+
+
+def test_english_counties_are_places_in_england(coder: Coder) -> None:
+    result = coder.code("Floods closed roads across Yorkshire and Cheshire on Friday.")
+    assert [(p.name, p.country) for p in result.places] == [
+        ("Yorkshire", "GBR"),
+        ("Cheshire", "GBR"),
+    ]

@@ -35,14 +35,18 @@ def contain(doc: Doc, toponyms: list[Toponym], facility_words: frozenset[str]) -
     cities: list[int] = []
     ids: list[int | None] = []
     for i, t in enumerate(toponyms):
-        if t.resolved is not None and t.resolved.feature in CONTAINER_FEATURES and not t.contained:
+        if (
+            t.resolved is not None
+            and t.resolved.feature in CONTAINER_FEATURES
+            and not t.contained
+            and not is_facility(doc, t, facility_words)  # "Washington Square" holds no street
+        ):
             cities.append(i)
             ids.append(t.resolved.geonameid)
     if not cities:
         return
     dateline = next((i for i in cities if toponyms[i].source == "dateline"), None)
-    counts = Counter(ids)
-    commonest = max(zip(cities, ids, strict=True), key=lambda c: (counts[c[1]], -c[0]))[0]
+    commonest = _commonest(toponyms, cities, ids)
     for index, toponym in enumerate(toponyms):
         if toponym.resolved is not None or not is_facility(doc, toponym, facility_words):
             continue
@@ -55,6 +59,20 @@ def contain(doc: Doc, toponyms: list[Toponym], facility_words: frozenset[str]) -
         if city is not None:
             toponym.resolved = city
             toponym.contained = True
+
+
+def _commonest(toponyms: list[Toponym], cities: list[int], ids: list[int | None]) -> int:
+    """The city the article names most often, among those of the country its places lie in
+    most often (a town read into a person's or a product's name abroad is not the story's)."""
+    countries = Counter(t.resolved.iso3 for t in toponyms if t.resolved and t.resolved.iso3)
+    main = countries.most_common(1)[0][0] if countries else None
+    pool = [
+        (i, g)
+        for i, g in zip(cities, ids, strict=True)
+        if (found := toponyms[i].resolved) is not None and found.iso3 == main
+    ] or list(zip(cities, ids, strict=True))
+    counts = Counter(g for _, g in pool)
+    return max(pool, key=lambda c: (counts[c[1]], -c[0]))[0]
 
 
 def _named_with(doc: Doc, toponyms: list[Toponym], index: int, cities: list[int]) -> int | None:

@@ -182,11 +182,41 @@ class Gazetteer:
             # A country's name: a city named so only by an alternate spelling is not meant
             # ("Mexico" is the country, the capital is "Mexico City").
             rows = [(row, primary) for row, primary in rows if primary]
-        candidates.extend(self._city_candidate(row, primary) for row, primary in rows)
+        rows = self._without_lesser_alternates(rows, norm)
+        candidates.extend(
+            self._city_candidate(row, primary or self._short_form(row, norm))
+            for row, primary in rows
+        )
         result = tuple(candidates)
         if len(self._memo) < 200_000:
             self._memo[memo_key] = result
         return result
+
+    def _short_form(self, row: int, norm: str) -> bool:
+        """The name is the entry's own name without its trailing "City" ("New York" of New
+        York City, "Kuwait" of Kuwait City): the everyday form, not an alternate spelling."""
+        return normalise(self.cities.name(row)) == f"{norm} city"
+
+    def _longer_form(self, row: int, norm: str) -> bool:
+        return normalise(self.cities.name(row)).startswith(norm + " ")
+
+    def _without_lesser_alternates(
+        self, rows: list[tuple[int, bool]], norm: str
+    ) -> list[tuple[int, bool]]:
+        """A town that bears the name only as an alternate or former spelling is a candidate
+        only when it is larger than every town that bears it as its own name, or when the name
+        is the start of its own ("Newcastle" of Newcastle upon Tyne): "Kiev" may be Kyiv, but
+        "Washington" is not Watervliet (once West Troy, alias Washington)."""
+        population = self.cities.arrays["pop"]
+        own = [int(population[row]) for row, primary in rows if primary]
+        if not own:
+            return rows
+        largest = max(own)
+        return [
+            (row, p)
+            for row, p in rows
+            if p or int(population[row]) > largest or self._longer_form(row, norm)
+        ]
 
     def country(self, iso3: str) -> Candidate:
         c = self.countries[iso3]

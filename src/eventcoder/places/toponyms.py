@@ -129,6 +129,7 @@ class ToponymFinder:
         self.run_connectors = self.name_connectors | {"-"}  # inside a capitalised run
         self.feature_words = self.city_words | self.admin1_words | self.region_words
         self.person_titles = words.of("person_title")
+        self.streets = words.of("facility_word")
 
     def find(self, doc: Doc) -> list[Toponym]:
         found: list[Toponym] = []
@@ -150,18 +151,16 @@ class ToponymFinder:
         scan: list[tuple[int, int, str]] = []
         # Names the model also tags as people in this article: "hosted Scholz" after
         # "Chancellor Olaf Scholz" is the chancellor, even where the model says GPE.
-        person_names = {
-            name
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and len(ent) > 1
-            for name in (ent.text, ent[-1].text)
-        }
+        person_names = _person_names(doc)
         for ent in doc.ents:
             in_entity[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
             if any(claimed[ent.start : ent.end]):
                 continue
             kind, _, key = ent.ent_id_.partition(":")
-            if kind in (COUNTRY, SEAT) and key:
+            if kind in (COUNTRY, SEAT) and key and self._names_facility(doc, ent.end):
+                # "Washington Square", "Moscow Street": a place of its own, not the capital
+                toponym = self._from_span(doc[ent.start : ent.end + 1], "ner", "FAC")
+            elif kind in (COUNTRY, SEAT) and key:
                 toponym = self._from_span(ent, "ruler", "GPE", kind, key)
             elif ent.label_ in PLACE_LABELS and not ent.ent_id_:
                 if ent.text in person_names:
@@ -174,13 +173,18 @@ class ToponymFinder:
             if toponym is not None:
                 claimed[toponym.start : toponym.end] = b"\x01" * (toponym.end - toponym.start)
                 found.append(toponym)
-        found.extend(self._gazetteer_matches(doc, in_entity, claimed, scan))
+        found.extend(self._gazetteer_matches(doc, in_entity, claimed, scan, person_names))
         found.sort(key=lambda t: t.start)
         for toponym in found:
             if toponym.source != "dateline":
                 self._extend_left(doc, toponym, claimed)
         self._link_containers(doc, found)
+        _seats_at_home(found)
         return found
+
+    def _names_facility(self, doc: Doc, end: int) -> bool:
+        """The capitalised word after a name is a street or facility word ("Square")."""
+        return end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in self.streets
 
     def _loose_dateline(self, doc: Doc) -> Toponym | None:
         """A dateline in a form the layout component does not mark (``LOOSE_DATELINE``): the
@@ -349,7 +353,12 @@ class ToponymFinder:
 
     # -- gazetteer matches on words the model missed --------------------------------------
     def _gazetteer_matches(
-        self, doc: Doc, in_entity: bytearray, claimed: bytearray, scan: list[tuple[int, int, str]]
+        self,
+        doc: Doc,
+        in_entity: bytearray,
+        claimed: bytearray,
+        scan: list[tuple[int, int, str]],
+        person_names: set[str],
     ) -> list[Toponym]:
         allowed = bytearray(len(doc))
         for i in range(len(doc)):
@@ -387,10 +396,12 @@ class ToponymFinder:
                 )
             ):
                 run_end += 1
-            i = self._match_run(doc, i, run_end, found)
+            i = self._match_run(doc, i, run_end, found, person_names)
         return found
 
-    def _match_run(self, doc: Doc, start: int, end: int, found: list[Toponym]) -> int:
+    def _match_run(
+        self, doc: Doc, start: int, end: int, found: list[Toponym], person_names: set[str]
+    ) -> int:
         """Longest matches from the left inside one capitalised run; returns the next index."""
         i = start
         while i < end:
@@ -399,7 +410,9 @@ class ToponymFinder:
                 words = doc[i : i + length]
                 if words[-1].lower_ in self.name_connectors or words[-1].text == "-":
                     continue
-                toponym = self._accept(doc, i, i + length)
+                toponym = None
+                if words.text not in person_names:  # "Bautista" after "Jose Bautista"
+                    toponym = self._accept(doc, i, i + length)
                 if toponym is not None:
                     found.append(toponym)
                     i += length
@@ -471,6 +484,61 @@ class ToponymFinder:
             between = doc[here.end : after.start]
             if len(between) == 1 and between[0].text == ",":
                 here.container = index + 1
+
+
+def _seats_at_home(toponyms: list[Toponym]) -> None:
+    """A seat of government the lexicon knows ("Washington", "London") in a text that also
+    names its country is that country's capital or another place of that country
+    ("Washington" state), not a namesake town abroad, unless the text names the namesake's
+    region ("Ontario") or gives it a container or a feature word. Where the seat's country is
+    not named, the rules and the ranker weigh the namesakes ("London" in a story about
+    Canada)."""
+    countries = {t.ruler_iso3 for t in toponyms if t.ruler_kind == COUNTRY}
+    regions = {
+        c.admin1 for t in toponyms for c in t.candidates if c.feature == "admin1" and c.primary
+    }
+    for toponym in toponyms:
+        if (
+            toponym.ruler_kind == SEAT
+            and toponym.ruler_iso3 in countries
+            and toponym.container is None
+            and toponym.hint is None
+        ):
+            toponym.candidates = (
+                tuple(
+                    c
+                    for c in toponym.candidates
+                    if c.iso3 == toponym.ruler_iso3
+                    or (c.admin1 is not None and c.admin1 in regions)
+                )
+                or toponym.candidates
+            )
+
+
+def _person_names(doc: Doc) -> set[str]:
+    """Full names the model tags as people in this article and their last words, a name
+    being extended over capitalised proper nouns the model left out of the entity ("Claude
+    Joseph" + "Villars Dubreuil"): a later bare "Dubreuil" or "Bautista" is that person, even
+    where the model says GPE."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        end = ent.end
+        while (
+            end < len(doc)
+            and doc[end].ent_type == 0
+            and doc[end].pos_ == "PROPN"
+            and _capitalised(doc[end])
+            and doc[end].sent_start != 1
+        ):
+            end += 1
+        if end - ent.start > 1:
+            names.add(doc[ent.start : end].text)
+            names.add(doc[end - 1].text)
+            names.add(ent.text)
+            names.add(ent[-1].text)
+    return names
 
 
 def _capitalised(token: Token) -> bool:
