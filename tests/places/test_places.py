@@ -404,3 +404,49 @@ def test_english_counties_are_places_in_england(coder: Coder) -> None:
         ("Yorkshire", "GBR"),
         ("Cheshire", "GBR"),
     ]
+
+
+def location_text(result: Result, trigger: str) -> str | None:
+    location = event_with(result, trigger).location
+    return None if location is None else result.article.text[location.start : location.end]
+
+
+def test_a_village_the_gazetteer_does_not_know_is_where_the_text_says(coder: Coder) -> None:
+    result = coder.code(
+        "At least seven civilians were killed and nine injured in the village of Sousan in "
+        "northern Aleppo on Sunday."
+    )
+    assert location_text(result, "killed") == "Sousan"
+    sousan = place_named(result, "Sousan")
+    assert (sousan.lat, sousan.geonameid) == (None, None)  # named, not mapped
+
+
+def test_a_neighbourhood_named_like_a_person_is_a_place(coder: Coder) -> None:
+    result = coder.code(
+        "At least 17 civilians were killed in fighting around the Homs neighbourhood of Baba Amr."
+    )
+    names = [result.article.text[p.start : p.end] for p in result.places]
+    assert "Baba Amr" in names and "Baba" not in names
+
+
+def test_a_captured_town_inside_the_region_named_with_it(coder: Coder) -> None:
+    result = coder.code("In 1996 Iraq captured Irbil in northern Iraq.")
+    assert location_text(result, "captured") == "Irbil"
+    # a man the gazetteer does not know stays a man
+    result = coder.code("Turkey captured Ocalan in Kenya in February.")
+    assert location_text(result, "captured") == "Kenya"
+
+
+def test_a_place_the_model_tags_as_a_work_of_art(coder: Coder) -> None:
+    result = coder.code(
+        "Riot police clashed briefly with demonstrators outside the Turkish consulate in "
+        "Thessaloniki Tuesday."
+    )
+    assert place_named(result, "Thessaloniki").country == "GRC"
+
+
+def test_the_city_named_beats_the_building_placed_in_it(coder: Coder) -> None:
+    result = coder.code(
+        "A student was shot at Vanderbilt University Medical Center in Nashville on Monday."
+    )
+    assert location_text(result, "shot") == "Nashville"

@@ -4,8 +4,11 @@ A facility or street name ("Royal Street", "Rogers Centre", "Dulles Internationa
 that found no gazetteer entry of its own takes the city that contains it, in this order: the
 city named with it ("on Royal Street in New Orleans", "Rogers Centre, Toronto"), the nearest
 city named in the same sentence (the nearest), the dateline's city, else the city the article
-names most often (the city the story is about). The place keeps the facility's span; its name,
-point and GeoNames id are the city's and its feature is "city", which says what the point is.
+names most often in the country its places lie in most often (the city the story is about).
+An organisation named by its building ("at Marjory Stoneman Douglas High School", source
+"site") takes only the first two: the story's city is no evidence of where a school is. The
+place keeps the facility's span; its name, point and GeoNames id are the city's and its
+feature is "city", which says what the point is.
 Names of other kinds (an unknown village) stay unresolved: a village is not inside the city
 named next to it.
 """
@@ -53,8 +56,11 @@ def contain(doc: Doc, toponyms: list[Toponym], facility_words: frozenset[str]) -
         found = _named_with(doc, toponyms, index, cities)
         if found is None:
             found = _before_in_sentence(doc, toponyms, index, cities)
-        if found is None:
+        if found is None and toponym.source != "site":
+            # an organisation's building is placed only by the text around it
             found = dateline if dateline is not None else commonest
+        if found is None:
+            continue
         city = toponyms[found].resolved
         if city is not None:
             toponym.resolved = city

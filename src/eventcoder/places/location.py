@@ -79,6 +79,7 @@ class Locator:
         self.by_token: dict[int, int] = {}
         self.rank: list[int] = []
         self.population: list[int] = []
+        self.known = [toponym.resolved is not None for toponym in toponyms]
         self.starts = [toponym.start for toponym in toponyms]
         for i, toponym in enumerate(toponyms):
             for token in range(toponym.start, toponym.end):
@@ -86,6 +87,11 @@ class Locator:
             if toponym.resolved is None:
                 self.rank.append(UNRESOLVED_RANK)
                 self.population.append(0)
+            elif toponym.contained:
+                # a building placed in the city around it: the city's own mention is the
+                # place named ("Vanderbilt University Medical Center in Nashville")
+                self.rank.append(FEATURE_RANK["region"])
+                self.population.append(toponym.resolved.population)
             else:
                 self.rank.append(FEATURE_RANK.get(toponym.resolved.feature, 0))
                 self.population.append(toponym.resolved.population)
@@ -107,12 +113,7 @@ class Locator:
             for token in governors:
                 found = self._governed(token, preps)
                 if material and preps is LOCATIVE_PREPOSITIONS:
-                    # "captured Kunduz" (only without a locative phrase: "captured Abu
-                    # Zubaydah ... in Pakistan"), "shelled the Aziziyah district"
-                    named, sites = self._object_place(token)
-                    found += [(DIRECT, i) for i in sites]
-                    if not found:
-                        found = [(DIRECT, i) for i in named]
+                    found = self._with_patients(token, found)
                 if found:
                     return self._most_specific(found)
         local = self._subject_modifier(trigger)
@@ -122,6 +123,23 @@ class Locator:
         if found_in_clause is not None:
             return found_in_clause
         return self._in_sentence(trigger)
+
+    def _with_patients(self, token: Token, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Material events: sites of places among the patients ("shelled the Aziziyah
+        district"); places that are patients ("captured Kunduz") when no locative phrase
+        names a place, or only a larger one ("Iraq captures Irbil in northern Iraq"), never
+        beside a town ("captured Abu Zubaydah ... in Faisalabad")."""
+        named, sites = self._object_place(token)
+        found = found + [(DIRECT, i) for i in sites]
+        if not named:
+            return found
+        finest = min((self.rank[i] for _, i in found), default=None)
+        if finest is None:
+            return [(DIRECT, i) for i in named]
+        # beside a locative phrase only a known place ("Ocalan" in "captured Ocalan in
+        # Kenya" is a man the gazetteer does not know)
+        known = [i for i in named if self.known[i] and self.rank[i] < finest]
+        return found + [(DIRECT, i) for i in known]
 
     def _most_specific(self, found: list[tuple[int, int]]) -> int:
         """A place named directly before a reference point ("in Lurgan, 20 miles southwest

@@ -48,7 +48,11 @@ LOOSE_DATELINE_WINDOW = 250  # characters at the start of the text
 DATELINE_MIN_POPULATION = 15_000
 # Entities whose words may still hide a place the model mislabelled ("Quetta" and "Manbij"
 # come out as PRODUCT, "Birao" as ORG).
-SCANNED_LABELS = frozenset({"", "PERSON", "ORG", "NORP", "PRODUCT"})
+# The small model often tags an unfamiliar place name as one of these ("in Thessaloniki" as
+# WORK_OF_ART, "in northeastern Aleppo" as LANGUAGE).
+SCANNED_LABELS = frozenset(
+    {"", "PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "EVENT"}
+)
 MAX_NGRAM = 4
 # A gazetteer-only match with no locative or "Town, Region" support must be at least this big
 # (cities), or a country or an admin1 region.
@@ -100,7 +104,7 @@ class Toponym:
     start_char: int
     end_char: int
     text: str  # the name looked up (may be shorter than the span: "Aceh" of "Aceh Province")
-    source: str  # dateline | ruler | ner | gazetteer
+    source: str  # dateline | ruler | ner | gazetteer | site (an organisation's building)
     label: str  # GPE, LOC, FAC or "" (gazetteer)
     candidates: tuple[Candidate, ...]
     ruler_iso3: str | None = None
@@ -166,6 +170,9 @@ class ToponymFinder:
                 if ent.text in person_names:
                     continue
                 toponym = self._from_span(ent, "ner", ent.label_)
+            elif ent.label_ == "ORG" and not ent.ent_id_ and self._org_as_site(doc, ent):
+                # "a shooting at Marjory Stoneman Douglas High School": the building, a place
+                toponym = self._from_span(ent, "site", "FAC")
             else:
                 if not ent.ent_id_ and ent.label_ in SCANNED_LABELS:
                     scan.append((ent.start, ent.end, ent.label_))
@@ -181,6 +188,15 @@ class ToponymFinder:
         self._link_containers(doc, found)
         _seats_at_home(found)
         return found
+
+    def _org_as_site(self, doc: Doc, ent: Span) -> bool:
+        """An organisation named by its building ("High School", "Hotel", "Embassy") where
+        the text puts something at, in or near it."""
+        if ent[-1].lower_ not in self.streets or ent.start == 0:
+            return False
+        before = doc[ent.start - 1]
+        # the preposition of a clause ("was shot at X"), not of a person ("a professor at X")
+        return before.lower_ in TOPONYM_PREPOSITIONS and before.head.pos_ in ("VERB", "AUX")
 
     def _names_facility(self, doc: Doc, end: int) -> bool:
         """The capitalised word after a name is a street or facility word ("Square")."""
@@ -367,8 +383,10 @@ class ToponymFinder:
             words = {t.lower_ for t in doc[start:end]}
             if label == "ORG" and words & self.org_words:
                 continue  # "Arizona State University": an organisation, not a place
-            after_place_prep = start > 0 and doc[start - 1].lower_ in PERSON_AS_PLACE_PREPOSITIONS
-            if label == "PERSON" and end - start > 1 and not after_place_prep:
+            before = _previous(doc, start, 1)
+            after_place_prep = bool(before) and before[0].lower_ in PERSON_AS_PLACE_PREPOSITIONS
+            named_site = self._named_site(doc, start, end)  # "the neighbourhood of Baba Amr"
+            if label == "PERSON" and end - start > 1 and not (after_place_prep or named_site):
                 continue  # "Paris Hilton"
             for i in range(start, end):
                 allowed[i] = 1
@@ -402,7 +420,20 @@ class ToponymFinder:
     def _match_run(
         self, doc: Doc, start: int, end: int, found: list[Toponym], person_names: set[str]
     ) -> int:
-        """Longest matches from the left inside one capitalised run; returns the next index."""
+        """Longest matches from the left inside one capitalised run; returns the next index.
+        A run the gazetteer does not know is still a place where the text calls it one ("the
+        village of Sousan", "Akida village"): kept without coordinates."""
+        # The text's own word for a settlement outweighs the model's PERSON ("the
+        # neighbourhood of Baba Amr"); a preposition alone does not ("faith in Joe Biden"), and
+        # an unknown name after one is more often a building or a team than a village.
+        if (
+            self._named_site(doc, start, end)
+            and self._plain_name(doc, start, end)
+            and not self._strong_part(doc, start, end)
+            and not self.gazetteer.lookup(doc[start:end].text)
+        ):
+            found.append(self._unknown_site(doc, start, end))
+            return end
         i = start
         while i < end:
             matched = False
@@ -413,6 +444,8 @@ class ToponymFinder:
                 toponym = None
                 if words.text not in person_names:  # "Bautista" after "Jose Bautista"
                     toponym = self._accept(doc, i, i + length)
+                if toponym is not None and not self._whole_or_strong(doc, start, end, toponym):
+                    toponym = None
                 if toponym is not None:
                     found.append(toponym)
                     i += length
@@ -421,6 +454,66 @@ class ToponymFinder:
             if not matched:
                 i += 1
         return end
+
+    def _whole_or_strong(self, doc: Doc, start: int, end: int, toponym: Toponym) -> bool:
+        """A small town read into part of a longer name is not meant ("Tal" of "Tal Afar",
+        "Baba" of "Baba Amr"): a part matches only when it is a strong place or the rest of
+        the run is generic words ("Ibi Local Government Area")."""
+        rest = [t for t in doc[start:end] if not toponym.start <= t.i < toponym.end]
+        if not rest or any(_strong(c) for c in toponym.candidates):
+            return True
+        return all(
+            t.lower_ in self.stop
+            or t.lower_ in self.feature_words
+            or t.lower_ in self.run_connectors
+            or t.lower_ in self.place_modifiers
+            for t in rest
+        )
+
+    def _plain_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Up to three name words, none a title, a common or generic word, an organisation's
+        word or a hyphenated form ("Laguna Mayor", "U.S.-based", "Patriot High" are not)."""
+        words = doc[start:end]
+        return len(words) <= 3 and all(
+            t.is_alpha
+            and t.lower_ not in self.stop
+            and t.lower_ not in self.person_titles
+            and t.lower_ not in self.org_words
+            and t.lower_ not in self.streets
+            and t.lower_ not in self.feature_words
+            for t in words
+        )
+
+    def _strong_part(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a word group of the run is a strong place ("Gaza" of "Gaza City Hospital")."""
+        return any(
+            _strong(c)
+            for i in range(start, end)
+            for n in range(1, min(MAX_NGRAM, end - i) + 1)
+            for c in self.gazetteer.lookup(doc[i : i + n].text)
+        )
+
+    def _named_site(self, doc: Doc, start: int, end: int) -> bool:
+        """A capitalised run the text names as a settlement or district: after "the village
+        of", "the neighbourhood of", "the district of" ..., or before "village", "town"
+        ("Buwa village")."""
+        text = doc[start:end].text
+        if len(text) < 3 or text.lower() in self.stop or text.lower() in self.not_place:
+            return False
+        before = _previous(doc, start, 2)
+        if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in self.city_words:
+            return True
+        return (
+            end < len(doc)
+            and doc[end].lower_ in self.city_words
+            and doc[end].lower_ not in ("capital", "city")  # "the Niamey city council"
+            and not doc[end].text[:1].isupper()
+        )
+
+    @staticmethod
+    def _unknown_site(doc: Doc, start: int, end: int) -> Toponym:
+        span = doc[start:end]
+        return Toponym(start, end, span.start_char, span.end_char, span.text, "gazetteer", "", ())
 
     def _accept(self, doc: Doc, start: int, end: int) -> Toponym | None:
         span = doc[start:end]
@@ -463,9 +556,10 @@ class ToponymFinder:
         )
 
     def _supported(self, doc: Doc, start: int, end: int) -> bool:
-        previous = doc[start - 1] if start > 0 else None
-        if previous is not None and previous.lower_ in self.place_modifiers and start >= 2:
-            previous = doc[start - 2]  # "in southern Kobane", "near eastern Ghouta"
+        two = _previous(doc, start, 2)
+        previous = two[-1] if two else None
+        if previous is not None and previous.lower_ in self.place_modifiers and len(two) == 2:
+            previous = two[0]  # "in southern Kobane", "near eastern Ghouta"
         if previous is not None and previous.lower_ in TOPONYM_PREPOSITIONS:
             return True
         if previous is not None and previous.lower_ in self.feature_words:
@@ -513,6 +607,18 @@ def _seats_at_home(toponyms: list[Toponym]) -> None:
                 )
                 or toponym.candidates
             )
+
+
+def _previous(doc: Doc, start: int, count: int) -> list[Token]:
+    """Up to ``count`` tokens before ``start``, in text order, skipping whitespace tokens
+    ("in  Tal Afar" with two spaces)."""
+    found: list[Token] = []
+    i = start - 1
+    while i >= 0 and len(found) < count:
+        if not doc[i].is_space:
+            found.append(doc[i])
+        i -= 1
+    return found[::-1]
 
 
 def _person_names(doc: Doc) -> set[str]:
