@@ -21,7 +21,7 @@ HALTERMAN_RECORDS = 2000  # the first records: enough for a stable figure, quick
 # Measured with `python bench/eval_geo.py` (the shipped coder: rules + ranker trained on both
 # shown sets): GeoWebNews recall 0.817, accuracy 0.906; TR-News recall 0.874, accuracy 0.905
 # (GeoNames points for countries and regions: was 0.752 / 0.761 with pycountryinfo's points);
-# event locations 0.796 on these 2,000 records with no focus-country fallback (issue 14; 0.786
+# event locations 0.804 on these 2,000 records with no focus-country fallback (issue 14; 0.786
 # before unknown villages named as such became places, 2026-12-08).
 # The TR-News accuracy floor was 0.91 while the shipped ranker's penalty was chosen inside the
 # sets it was scored on (0.918 there, in-sample); since 2026-12-08 it is chosen by
@@ -32,7 +32,7 @@ FLOORS = {
     ("geo_GeoWebNews", "accuracy_161km"): 0.90,
     ("geo_TR-News", "toponym_recall"): 0.87,
     ("geo_TR-News", "accuracy_161km"): 0.90,
-    ("geo_event_location_halterman", "event_location_accuracy"): 0.79,
+    ("geo_event_location_halterman", "event_location_accuracy"): 0.80,
 }
 
 

@@ -450,3 +450,32 @@ def test_the_city_named_beats_the_building_placed_in_it(coder: Coder) -> None:
         "A student was shot at Vanderbilt University Medical Center in Nashville on Monday."
     )
     assert location_text(result, "shot") == "Nashville"
+
+
+def test_places_the_model_tags_as_people(coder: Coder) -> None:
+    result = coder.code(
+        "Two were killed in a suicide blast in the southern town of Lashkar Gah on Thursday. "
+        "Police patrolled the quiet streets of Aceh's capital, Banda Aceh."
+    )
+    assert place_named(result, "Lashkar Gah").country == "AFG"
+    assert place_named(result, "Banda Aceh").country == "IDN"
+    assert location_text(result, "killed") == "Lashkar Gah"
+
+
+def test_an_unknown_suburb_before_a_date(coder: Coder) -> None:
+    result = coder.code(
+        "Another 19 people were killed in a bomb attack in the Colombo suburb of Nugegoda on "
+        "November 28."
+    )
+    assert location_text(result, "killed") == "Nugegoda"
+
+
+def test_a_nationality_is_not_where_it_happened(coder: Coder) -> None:
+    result = coder.code(
+        "Four US soldiers were killed and 12 soldiers wounded in the flashpoint city of Baquba "
+        "on Monday."
+    )
+    assert location_text(result, "killed") == "Baquba"
+    # a possessor does place it
+    result = coder.code("Mexico's acting federal police chief was shot dead early Thursday.")
+    assert location_text(result, "shot") == "Mexico"

@@ -206,9 +206,22 @@ class Locator:
                 sites += [i for tier, i in self._places_in(obj, 0, DIRECT) if tier == DIRECT]
             else:
                 # "captured much of Liberia", "a third of Croatia", "six West Bank towns":
-                # the place inside the patient's phrase, when nothing else is named.
-                named += [i for tier, i in self._places_in(obj, 0, DIRECT) if tier == DIRECT]
+                # the place inside the patient's phrase, when nothing else is named; not a
+                # country naming whose the patients are ("two US soldiers were killed")
+                named += [
+                    i
+                    for tier, i in self._places_in(obj, 0, DIRECT)
+                    if tier == DIRECT and not self._nationality(obj, i)
+                ]
         return named, sites
+
+    def _nationality(self, head: Token, index: int) -> bool:
+        """A country that names the kind of a noun ("US soldiers"); a possessor places it
+        ("Mexico's police chief was shot", "Somalia's seawaters are patrolled")."""
+        return self.rank[index] == FEATURE_RANK["country"] and any(
+            child.dep_ in ("compound", "amod") and self.by_token.get(child.i) == index
+            for child in head.children
+        )
 
     def _locative_children(self, token: Token, preps: frozenset[str]) -> list[tuple[int, int]]:
         """Places in the locative phrases of a word: "in X", "inside of X" and, as reference

@@ -266,6 +266,15 @@ class ToponymFinder:
             return None
         hint = self._hint(doc, start, end)
         candidates = self._lookup(doc, start, end, text)
+        if (
+            source == "ner"
+            and end - start == 1
+            and doc[start].is_sent_start
+            and _only_small_alternates(candidates)
+        ):
+            # "Millan, 41, was shot": a surname the model calls a place at the head of a
+            # sentence, matching only a small town's alternate spelling (Millau)
+            return None
         name_end = end
         if (
             not candidates
@@ -385,9 +394,17 @@ class ToponymFinder:
                 continue  # "Arizona State University": an organisation, not a place
             before = _previous(doc, start, 1)
             after_place_prep = bool(before) and before[0].lower_ in PERSON_AS_PLACE_PREPOSITIONS
-            named_site = self._named_site(doc, start, end)  # "the neighbourhood of Baba Amr"
-            if label == "PERSON" and end - start > 1 and not (after_place_prep or named_site):
-                continue  # "Paris Hilton"
+            if label == "PERSON" and end - start > 1:
+                # "Paris Hilton" is a person; the model tags many foreign places as people
+                # too: "Lashkar Gah" (a place by its whole name), "in Tuz Khurmatu", "the
+                # neighbourhood of Baba Amr"
+                if not (
+                    after_place_prep
+                    or self._named_site(doc, start, end)
+                    or any(_strong(c) for c in self.gazetteer.lookup(doc[start:end].text))
+                ):
+                    continue
+                person_names = person_names - {doc[start:end].text, doc[end - 1].text}
             for i in range(start, end):
                 allowed[i] = 1
         for i in range(len(doc)):
@@ -409,6 +426,7 @@ class ToponymFinder:
                     or (
                         doc[run_end].lower_ in self.run_connectors
                         and run_end + 1 < n
+                        and allowed[run_end + 1]  # not "Nugegoda on November 28"
                         and _capitalised(doc[run_end + 1])
                     )
                 )
@@ -530,7 +548,7 @@ class ToponymFinder:
             return None
         whole_run_upper = span.text.isupper()
         sentence_start = doc[start].is_sent_start
-        supported = self._supported(doc, start, end)
+        supported = self._supported(doc, start, end) or self._named_site(doc, start, end)
         strong = any(_strong(c) for c in candidates)
         if not supported and not strong:
             return None
@@ -607,6 +625,12 @@ def _seats_at_home(toponyms: list[Toponym]) -> None:
                 )
                 or toponym.candidates
             )
+
+
+def _only_small_alternates(candidates: tuple[Candidate, ...]) -> bool:
+    return bool(candidates) and all(
+        not c.primary and c.population < UNSUPPORTED_MIN_POPULATION for c in candidates
+    )
 
 
 def _previous(doc: Doc, start: int, count: int) -> list[Token]:
