@@ -479,3 +479,21 @@ def test_a_nationality_is_not_where_it_happened(coder: Coder) -> None:
     # a possessor does place it
     result = coder.code("Mexico's acting federal police chief was shot dead early Thursday.")
     assert location_text(result, "shot") == "Mexico"
+
+
+def test_a_town_inside_the_province_named_for_the_same_event(coder: Coder) -> None:
+    result = coder.code(
+        "In Diyala province, five members of a family were killed when a roadside bomb struck "
+        "their van near Mandali on Sunday."
+    )
+    assert location_text(result, "killed") == "Mandali"
+
+
+def test_a_place_that_opens_the_sentence_sets_the_scene_for_what_it_reports(
+    coder: Coder,
+) -> None:
+    result = coder.code(
+        "In the ancient West Bank town of Jericho, hospital officials said soldiers shot dead "
+        "a 20-year-old Palestinian man."
+    )
+    assert location_text(result, "shot") == "Jericho"

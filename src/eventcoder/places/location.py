@@ -15,7 +15,12 @@ In order:
    place ("stormed the village of X", "shelled the Aziziyah district") or, without a locative
    phrase, a place itself ("captured Kunduz"). When one governor has several, the most
    specific wins (a city, or a name the gazetteer does not know, before a region, an admin1
-   region or a country; the smaller of two cities: "the Kafr Souseh area of Damascus"). A
+   region or a country; the smaller of two cities: "the Kafr Souseh area of Damascus"; a
+   named city before a building placed in it). A region, province or country found this way
+   gives way to a town inside it that a coordinated or subordinate verb of the same event
+   names ("In Diyala province, five were killed when a bomb struck their van near Mandali");
+   a captured town beats the larger region named with it ("captured Irbil in northern
+   Iraq"); a country naming the kind of a patient is not its place ("US soldiers"). A
    place given as a reference point ("20 miles southwest of Belfast", "north of Baghdad")
    counts only when nothing else is named. Directional prepositions ("to", "from", "toward")
    count only when no locative one does;
@@ -24,7 +29,8 @@ In order:
 3. else the most specific place in a locative phrase elsewhere in the trigger's own clause
    (the closest among equals), then elsewhere in its sentence when the parse cut the trigger
    off from the rest; never one of a clause that reports the trigger's or that the trigger's
-   reports;
+   reports, unless it opens the sentence ("In the town of Jericho, officials said soldiers
+   shot dead a man");
 4. else the dateline's place, unless the event's actors all have another country (a BEIRUT
    story about the Syrian army);
 5. else none: the country an article is about is not where each of its events happened (issue
@@ -80,6 +86,7 @@ class Locator:
         self.rank: list[int] = []
         self.population: list[int] = []
         self.known = [toponym.resolved is not None for toponym in toponyms]
+        self.country = [t.resolved.iso3 if t.resolved is not None else None for t in toponyms]
         self.starts = [toponym.start for toponym in toponyms]
         for i, toponym in enumerate(toponyms):
             for token in range(toponym.start, toponym.end):
@@ -115,7 +122,10 @@ class Locator:
                 if material and preps is LOCATIVE_PREPOSITIONS:
                     found = self._with_patients(token, found)
                 if found:
-                    return self._most_specific(found)
+                    best = self._most_specific(found)
+                    if preps is LOCATIVE_PREPOSITIONS and (token is trigger or token in shared):
+                        return self._finer_within(best, [trigger, *shared])
+                    return best
         local = self._subject_modifier(trigger)
         if local is not None:
             return local
@@ -123,6 +133,33 @@ class Locator:
         if found_in_clause is not None:
             return found_in_clause
         return self._in_sentence(trigger)
+
+    def _finer_within(self, best: int, verbs: list[Token]) -> int:
+        """A region, province or country found for the trigger gives way to a town inside it
+        that a coordinated or subordinate verb of the same event names ("In Diyala province,
+        five were killed when a bomb struck their van near Mandali"; "In the Gaza Strip, a
+        boy was shot and killed in a clash near the town of Khan Yunis")."""
+        if self.rank[best] == 0:
+            return best
+        finer: list[tuple[int, int]] = []
+        for verb in verbs:
+            clauses = [verb] + [
+                c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
+            ]
+            for clause in clauses:
+                for tier, index in self._governed(clause, LOCATIVE_PREPOSITIONS):
+                    if (
+                        tier == DIRECT
+                        and self.rank[index] < self.rank[best]
+                        and self._inside(index, best)
+                    ):
+                        finer.append((tier, index))
+        return self._most_specific(finer) if finer else best
+
+    def _inside(self, index: int, region: int) -> bool:
+        """May the place lie in the region? Unknown where either is unknown."""
+        inner, outer = self.country[index], self.country[region]
+        return inner is None or outer is None or inner == outer
 
     def _with_patients(self, token: Token, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Material events: sites of places among the patients ("shelled the Aziziyah
@@ -323,7 +360,7 @@ class Locator:
             if index is None:
                 continue
             kind = self._locative_phrase(token)
-            if kind is None or _reporting(token, trigger):
+            if kind is None or (_reporting(token, trigger) and not _fronted(token)):
                 continue
             key = (kind, self.rank[index], abs(token.i - trigger.i), index)
             if best is None or key < best:
@@ -349,6 +386,18 @@ class Locator:
         if prep.lower_ == "of" and prep.head.lower_ in self.relative_words:
             return 2  # a reference point: "20 miles south of X"
         return None
+
+
+def _fronted(place: Token) -> bool:
+    """A locative phrase that opens the sentence sets the scene for all it reports ("In the
+    West Bank town of Jericho, hospital officials said soldiers shot dead a man"); one after
+    the speaker is where the speaker spoke ("Colonna said in Paris that ...")."""
+    token = place
+    while token.head.i != token.i and token.head.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    if token.dep_ != "prep" or token.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    return all(t.is_punct or t.is_space for t in token.doc[token.sent.start : token.i])
 
 
 def _within(token: Token, top: Token) -> bool:
