@@ -84,3 +84,19 @@ def test_a_wrapped_line_does_not_end_its_sentence(coder: Coder) -> None:
     assert "Turkey bombing kills 13" in sentences  # a headline line is its own sentence
     injured = [e for e in coder.code(text, date="2016-12-17").events if e.trigger == "injured"]
     assert [e.factuality for e in injured] == ["hypothetical"]
+
+
+def test_lower_case_dateline_after_a_header_line(coder: Coder) -> None:
+    text = (
+        "This story is from March 17, 2002\n\n"
+        "ahmedabad: police on sunday arrested the main accused in the godhra case, taking the "
+        "total number of arrests so far to 28. he was remanded to police custody till april 1. "
+        "the accused had been absconding since the incident on february 27, police said. "
+        "so far, police have arrested among others three corporators in connection with the "
+        "setting ablaze of the train near the railway station, which claimed 58 lives."
+    )
+    fixed = truecase(text, coder.nlp)
+    assert fixed is not None and "\n\nAHMEDABAD: Police on" in fixed
+    result = coder.code(text, date="2002-03-17")
+    located = {e.trigger: e.location and e.location.name for e in result.events}
+    assert located["said"] == "Ahmedabad"

@@ -58,7 +58,10 @@ FRENCH_DATELINE = re.compile(
 # "new delhi: prime minister ...": the colon dateline of papers written in lower case.
 # Prepositions after which a uniform-case word the towns lexicon knows is taken for the town.
 TOWN_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "across", "around"})
-LOWER_DATELINE = re.compile(r"^\s*(?P<place>[a-z][a-z.'’\- ]{1,30}[a-z.]):\s+")
+# The dateline opens the text or the first line of the story after a header line ("this
+# story is from march 17, 2002\n\nahmedabad: ..."), within LOWER_DATELINE_WINDOW characters.
+LOWER_DATELINE = re.compile(r"(?:^|\n)[ \t]*(?P<place>[a-z][a-z.'’\- ]{1,30}[a-z.]):\s+")
+LOWER_DATELINE_WINDOW = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,21 @@ def find_dateline(text: str, pattern: re.Pattern[str] = DATELINE) -> Dateline | 
     if not match:
         return None
     return Dateline(match.start("place"), match.end(), match.start("place"), match.end("place"))
+
+
+def _lower_dateline(text: str) -> Dateline | None:
+    """The colon dateline of lower-case copy, at the start of the text or of the story's
+    first line after a header ("this story is from march 17, 2002")."""
+    match = LOWER_DATELINE.search(text[:LOWER_DATELINE_WINDOW])
+    if match is None:
+        return None
+    start = match.start("place")
+    found = find_dateline(text[start : match.end()].upper())
+    if found is None:
+        return None
+    return Dateline(
+        start + found.start, start + found.end, start + found.place_start, start + found.place_end
+    )
 
 
 def _wrapped(before: Token, after: Token) -> bool:
@@ -282,10 +300,7 @@ def truecase(text: str, nlp: Language) -> str | None:
                 i = end - 1
                 break
         i += 1
-    dateline = find_dateline(tokens.text.upper())
-    lower_dateline = LOWER_DATELINE.match(tokens.text)
-    if dateline is None and lower_dateline is not None:
-        dateline = find_dateline(tokens.text[: lower_dateline.end()].upper())
+    dateline = find_dateline(tokens.text.upper()) or _lower_dateline(tokens.text)
     if dateline is not None:  # "NIAMEY, July 28 (AFP) -": agency datelines are in capitals
         chars[dateline.place_start : dateline.place_end] = tokens.text[
             dateline.place_start : dateline.place_end

@@ -264,3 +264,55 @@ def test_an_abbreviation_in_brackets_is_not_a_person(coder: Coder) -> None:
     )
     result = coder.code(text, article_id="t", date="2018-04-05")
     assert code_of(result, "He") == "PAKMIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # A named person with an age and no title, organisation or lexicon entry is a
+        # private person.
+        (
+            "Andre Wilson, 38, told the Daily News that he has known the victim for 20 years.",
+            "Andre Wilson",
+            "CVL",
+        ),
+        # ... and, in a story reported from the focus country, a citizen of it.
+        (
+            "WASHINGTON (AP) - Police in Washington fired tear gas at protesters on Saturday. "
+            '"We want answers," Quina Jones, 25, said as she marched.',
+            "Quina Jones",
+            "USACVL",
+        ),
+        # A nationality in the phrase is kept.
+        (
+            "Frenchman Jean Dupont, 52, said the party ignored them.",
+            "Frenchman Jean Dupont",
+            "FRACVL",
+        ),
+        # Without an age (officials come with a title, experts with an affiliation) the name
+        # alone gives no role.
+        ("The mob fled, John Parmar said.", "John Parmar", None),
+        # A title keeps its role, also in lower-case copy.
+        (
+            "on february 28 morning, home minister l k advani told parliament that all states "
+            "had been put on alert.",
+            "home minister l k advani",
+            "GOV",
+        ),
+    ],
+)
+def test_named_people_without_a_known_role(
+    coder: Coder, text: str, mention: str, code: str
+) -> None:
+    assert code_of(coder.code(text, article_id="t", date="2016-09-26"), mention) == code
+
+
+def test_a_named_statement_by_a_private_person_is_coded(coder: Coder) -> None:
+    result = coder.code(
+        "Andre Wilson, 38, said the man he knew for 20 years was harmless.",
+        article_id="t",
+        date="2018-04-05",
+    )
+    assert [(e.cameo, e.source.code if e.source else None) for e in result.events] == [
+        ("010", "CVL")
+    ]
