@@ -69,6 +69,15 @@ def only(events: list[Event], cameo: str) -> Event:
             ("IGOWAFWAS", "138", "NERMIL"),
         ),
         ("The UN urged the Malian junta to release the prisoners.", ("IGOUNO", "0253", "MLIMIL")),
+        # legal process: a person sentenced or convicted is 173, an organisation convicted 116
+        (
+            "A Moscow court sentenced the activist to 30 days in jail.",
+            ("RUSJUD", "173", "RUSCVL"),
+        ),
+        ("A Kenyan court convicted the opposition party of fraud.", ("KENJUD", "116", "OPP")),
+        # police opening fire on protesters: 193 (the codebook's example), tear gas 175
+        ("Kenyan police shot at protesters in Nairobi.", ("KENCOP", "193", "KENCVL")),
+        ("Kenyan police fired tear gas at protesters in Nairobi.", ("KENCOP", "175", "KENCVL")),
     ],
 )
 def test_event_codes(coder: Coder, sentence: str, expected: tuple[str, str, str]) -> None:
@@ -198,9 +207,9 @@ def test_nominal_event_object_of_an_uncoded_verb_takes_its_subject(coder: Coder)
     ("sentence", "cameo", "dead", "injured"),
     [
         ("Gunmen killed five people and wounded 40 in an attack on a market.", "190", 5, 40),
-        ("Police fired at the mob, killing one and injuring at least eight others.", "175", 1, 8),
+        ("Police fired at the mob, killing one and injuring at least eight others.", "193", 1, 8),
         ("A suicide car bomb has killed 13 soldiers and wounded 56 more.", "1831", 13, 56),
-        ("One person was killed in police firing on a mob in Vadodara.", "175", 1, None),
+        ("One person was killed in police firing on a mob in Vadodara.", "193", 1, None),
         ("Dozens were killed in sectarian clashes.", "190", 24, None),
     ],
 )
@@ -331,6 +340,11 @@ def test_talks_that_opened_need_a_party(coder: Coder) -> None:
         ),
         # A judgement of an actor: a criticism.
         ("President Obama said Russia was weak.", ("USAGOV", "111", "RUS")),
+        # ... also of what belongs to the actor: its possessor is the target.
+        (
+            "President Obama said some of Russia's rhetoric has been patronizing.",
+            ("USAGOV", "111", "RUS"),
+        ),
         # No cue, or the cue negated: a plain statement.
         ("The minister said the talks were productive.", ("GOV", "010", "-")),
         ("The minister said the army was not responsible for the attack.", ("GOV", "010", "-")),

@@ -21,6 +21,7 @@ from eventcoder.events.intents import announced, declared_intent, negated
 from eventcoder.events.matching import match_compound_gerund, match_noun, match_verb
 from eventcoder.events.patterns import PatternBook
 from eventcoder.events.support import apply_support, doer_of_adjunct, doer_of_governing_verb
+from eventcoder.lang import grammar_of
 from eventcoder.ontology import Ontology
 
 
@@ -140,7 +141,7 @@ def _statements_that_accuse(book: PatternBook, state: SentenceState) -> None:
             if clause.dep_ != "ccomp" or negated(book, clause):
                 continue
             cue = _accusation_cue(book, clause)
-            subjects = [s for s in syntax.subjects(clause) if s.i in state.actor_heads]
+            subjects = _judged_actors(syntax.subjects(clause), state.actor_heads)
             if cue is None or not (subjects or cue[1] == "adverb"):
                 continue
             cameo, kind, word = cue
@@ -149,6 +150,34 @@ def _statements_that_accuse(book: PatternBook, state: SentenceState) -> None:
             if kind != "adverb":
                 draft.targets = subjects
             break
+
+
+OF_ROLE = "of"  # grammar.preposition_roles' name for a part-of preposition ("some of X")
+
+
+def _judged_actors(subjects: list[Token], actor_heads: frozenset[int]) -> list[Token]:
+    """The actors a that-clause's subjects stand for: the subjects that are actors, else
+    their possessors ("Clinton's rhetoric has been patronizing"), also after a quantifier
+    ("some of Clinton's rhetoric")."""
+    found = [s for s in subjects if s.i in actor_heads]
+    if found:
+        return found
+    for subject in subjects:
+        grammar = grammar_of(subject)
+        things = [subject]
+        if subject.lower_ in grammar.quantifier_heads:
+            things += [
+                thing
+                for prep, thing in grammar.preps(subject)
+                if grammar.preposition_roles.get(prep, prep) == OF_ROLE
+            ]
+        found += [
+            c
+            for thing in things
+            for c in thing.children
+            if grammar.is_possessor(c) and c.i in actor_heads
+        ]
+    return found
 
 
 def _accusation_cue(book: PatternBook, clause: Token) -> tuple[str, str, str] | None:
