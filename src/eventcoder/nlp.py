@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventcoder.datafiles import read_rows
-from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS
+from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS, repair_reduced_passives
 from eventcoder.lang.fr import repair_weekdays
 from eventcoder.lexicon import CaseGuard, Lexicon, TownCountries
 
@@ -371,8 +371,17 @@ def _common_words(nlp: Language) -> frozenset[str]:
     return frozenset(word for pos in ("adj", "verb", "adv") for word in index.get(pos, []))
 
 
+@Language.component("eventcoder_repair")
+def repair_english(doc: Doc) -> Doc:
+    """Parse repairs for English copy: reduced passives (``lang.en.repair_reduced_passives``:
+    "Two protesters shot dead in Nairobi" - the protesters were shot)."""
+    repair_reduced_passives(doc)
+    return doc
+
+
 def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
-    """Load the model once, with the layout component and the lexicon's names."""
+    """Load the model once, with the layout component, the parse repairs and the lexicon's
+    names."""
     nlp = spacy.load(model)
     nlp.add_pipe("eventcoder_layout", before="parser")
     names = nlp.add_pipe("eventcoder_names", before="ner")
@@ -386,6 +395,7 @@ def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
         for words, entry in lexicon.roles.entries.items()
         if entry.kind == "title" and len(words) == 1
     )
+    nlp.add_pipe("eventcoder_repair")  # last: it reads the tags and parts of speech
     return nlp
 
 

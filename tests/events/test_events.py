@@ -56,6 +56,11 @@ def only(events: list[Event], cameo: str) -> Event:
             ("NGOHRIAMN", "1122", "KENCOP"),
         ),
         ("Mali rejected the proposal of ECOWAS.", ("MLI", "120", "IGOWAFWAS")),
+        # drawing criticism: the subject is criticised, "from X" criticises
+        (
+            "The Kenyan government drew criticism from Amnesty International.",
+            ("NGOHRIAMN", "111", "KENGOV"),
+        ),
         (
             "ECOWAS demanded the release of President Mohamed Bazoum.",
             ("IGOWAFWAS", "1053", "NERGOV"),
@@ -119,6 +124,26 @@ def test_compound_subject_of_a_meeting_is_reciprocal(coder: Coder) -> None:
 def test_negation_is_recorded(coder: Coder) -> None:
     event = only(code(coder, "Kenyan police did not arrest the protesters."), "173")
     assert event.factuality == "negated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "factuality"),
+    [
+        # An event noun in an adjunct of a verb that may happen may happen too.
+        (
+            "Further sanctions could be decided at an emergency summit of ECOWAS leaders.",
+            "hypothetical",
+        ),
+        ("ECOWAS leaders could agree on sanctions during talks with the junta.", "hypothetical"),
+        # ... but a negated verb does not negate the summit it was at.
+        ("The minister did not speak at the summit of ECOWAS leaders.", "asserted"),
+    ],
+)
+def test_event_nouns_in_adjuncts_take_the_verbs_possibility(
+    coder: Coder, sentence: str, factuality: str
+) -> None:
+    nouns = [e for e in code(coder, sentence) if e.cameo.startswith("04")]
+    assert nouns and all(e.factuality == factuality for e in nouns), nouns
 
 
 def test_possibility_is_hypothetical_not_asserted(coder: Coder) -> None:
@@ -390,3 +415,23 @@ def test_a_meeting_in_an_adjunct_is_held_by_the_clause_subject(coder: Coder) -> 
         "During talks with the rebels on Monday, the army said it would withdraw.", date=DATE
     )
     assert ("MIL", "046", "REB") in triples(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reduced passives: the subject was shot, a headline's "by" phrase shot them.
+        (
+            "Two protesters shot dead in Nairobi\nPolice opened fire on a crowd on Tuesday.",
+            ("-", "193", "KENCVL"),
+        ),
+        (
+            "Protesters shot at by police in Lagos\nThe crowd fled.",
+            ("NGACOP", "193", "NGACVL"),
+        ),
+        # An active phrasal verb with "by" stays active.
+        ("Kenyan government stood by its decision\nIt said so.", ("KENGOV", "052", "-")),
+    ],
+)
+def test_reduced_passives(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder.code(text, article_id="t", date=DATE))
