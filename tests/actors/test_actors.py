@@ -316,3 +316,19 @@ def test_a_named_statement_by_a_private_person_is_coded(coder: Coder) -> None:
     assert [(e.cameo, e.source.code if e.source else None) for e in result.events] == [
         ("010", "CVL")
     ]
+
+
+def test_a_title_given_later_places_the_named_person_in_the_focus_country(
+    coder: Coder,
+) -> None:
+    # The first mention has no title; the later one does: in a story reported from India,
+    # the minister is India's, from the first mention on.
+    text = (
+        "new delhi: sunil mehra told parliament on thursday that all states had been put on "
+        "alert following the riots in gujarat. the army was deployed in ahmedabad and vadodara "
+        "on friday, and curfew was imposed in several towns of the state. later in the day, "
+        "home minister sunil mehra said the situation was under control and appealed for calm."
+    )
+    result = coder.code(text, article_id="t", date="2002-03-02")
+    assert code_of(result, "sunil mehra") == "INDGOV"
+    assert code_of(result, "home minister sunil mehra") == "INDGOV"

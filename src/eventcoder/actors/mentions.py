@@ -104,7 +104,7 @@ class MentionFinder:
         # Role words inside an organisation's name do not set a role ("African Union").
         lemmas = [ORG_SLOT if t.ent_id_.startswith(ORG + ":") else _lemma(t) for t in tokens]
         role, role_word = self._role(
-            lemmas, head_index=tokens.index(head), head_is_person=head.ent_type_ == "PERSON"
+            lemmas, head_index=tokens.index(head), head_is_person=_name_head(head)
         )
         complement = self._complement(head, sentence, date)
         of_mention = complement[1] if complement is not None else None
@@ -480,6 +480,15 @@ def _is_place(head: Token) -> bool:
 
 
 ORG_SLOT = "<org>"
+
+
+def _name_head(head: Token) -> bool:
+    """Is the phrase head a person's name, whatever its case: tagged a person, or a proper
+    noun the model took for an organisation it does not know ("city police commissioner Din
+    Dayal Tuteja", tagged ORG)?"""
+    return head.ent_type_ == "PERSON" or (
+        head.pos_ == "PROPN" and head.ent_type_ == "ORG" and not head.ent_id_
+    )
 
 
 def _aged(head: Token) -> bool:

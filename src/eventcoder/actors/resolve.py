@@ -204,6 +204,7 @@ class ArticleResolver:
                 entity.last_token = mention.head
                 self.head_entity[mention.head] = entity
                 links.append((mention, entity))
+        self._place_titled_strangers()
         actors: dict[int, Actor] = {}
         for mention, entity in links:
             span = doc[mention.start : mention.end]
@@ -305,6 +306,23 @@ class ArticleResolver:
         if _private(mention, self.doc):
             entity.default_role = PRIVATE_PERSON_ROLE
         return entity
+
+    def _place_titled_strangers(self) -> None:
+        """A named person whose title came with a later mention ("Advani" after "L K Advani",
+        then "the home minister") is placed like one named with the title at once: in the
+        focus country of a story reported from there."""
+        if not self.focus.strong:
+            return
+        for entity in self.entities:
+            if (
+                entity.kind == "person"
+                and entity.name
+                and entity.country is None
+                and entity.org_code is None
+                and not entity.known_code
+                and entity.role in self.focus_roles
+            ):
+                entity.country = self.focus.country
 
     def _focus_for(self, mention: Mention, strong_only: bool = False) -> str | None:
         """The article's focus country for a national institution (focus_roles.tsv), else
