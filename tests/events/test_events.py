@@ -74,6 +74,11 @@ def only(events: list[Event], cameo: str) -> Event:
             ("IGOWAFWAS", "138", "NERMIL"),
         ),
         ("The UN urged the Malian junta to release the prisoners.", ("IGOUNO", "0253", "MLIMIL")),
+        # "called for X to resign": an appeal to X for its resignation
+        (
+            "Kenya's opposition called for President Uhuru Kenyatta to resign.",
+            ("KENOPP", "0241", "KENGOV"),
+        ),
         # legal process: a person sentenced or convicted is 173, an organisation convicted 116
         (
             "A Moscow court sentenced the activist to 30 days in jail.",
@@ -428,6 +433,15 @@ def test_a_meeting_in_an_adjunct_is_held_by_the_clause_subject(coder: Coder) -> 
         (
             "Protesters shot at by police in Lagos\nThe crowd fled.",
             ("NGACOP", "193", "NGACVL"),
+        ),
+        # A verb that always takes an object, with none: "Curfew lifted."
+        (
+            "Curfew lifted in Nairobi.\nThe Kenyan government ended the curfew on Monday.",
+            ("-", "0813", "-"),
+        ),
+        (
+            "Kenyan opposition leader detained after protests\nPolice gave no reason.",
+            ("-", "173", "KENOPP"),
         ),
         # An active phrasal verb with "by" stays active.
         ("Kenyan government stood by its decision\nIt said so.", ("KENGOV", "052", "-")),

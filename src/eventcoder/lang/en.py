@@ -194,11 +194,41 @@ SENTENCE_ENDINGS = frozenset(".!?")
 # Reduced passives ("Two protesters shot dead in Nairobi", headline "Protesters shot at by
 # police"): the model reads them as active clauses whose subject did it. A past-tense verb with
 # a subject and no auxiliary or object is passive when it has a resultative complement
-# ("shot dead") or, in a headline, a "by" phrase.
+# ("shot dead"), when the verb always takes an object ("Curfew lifted."), or, in a headline,
+# when it has a "by" phrase.
 REDUCED_PASSIVE_RESULTS = frozenset({"dead"})
 REDUCED_PASSIVE_AGENT = "by"
 PAST_TAGS = frozenset({"VBD", "VBN"})
 ACTIVE_CLAUSE_DEPS = frozenset({"aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"})
+# Verbs that always take an object: with a subject, no auxiliary and no object they are a
+# reduced passive ("Curfew lifted.", "Opposition leader detained after protests").
+TRANSITIVE_ONLY_VERBS = frozenset(
+    {
+        "arrest",
+        "detain",
+        "jail",
+        "imprison",
+        "sentence",
+        "convict",
+        "charge",
+        "indict",
+        "deport",
+        "expel",
+        "kidnap",
+        "abduct",
+        "lift",
+        "impose",
+        "ban",
+        "summon",
+        "accuse",
+        "free",
+        "release",
+        "sack",
+        "oust",
+        "behead",
+        "lynch",
+    }
+)
 # Verbs whose "by" is part of an active phrasal verb ("the government stood by its decision").
 BY_PHRASAL_VERBS = frozenset({"stand", "abide", "go", "pass", "drop", "stop", "swear", "live"})
 
@@ -221,7 +251,8 @@ def repair_reduced_passives(doc: Doc) -> None:
             and c.lower_ == REDUCED_PASSIVE_AGENT
             and verb.lemma_.lower() not in BY_PHRASAL_VERBS
         ]
-        if not result and not (agents and _headline(verb)):
+        transitive = verb.lemma_.lower() in TRANSITIVE_ONLY_VERBS
+        if not (result or transitive or (agents and _headline(verb))):
             continue
         for subject in subjects:
             subject.dep_ = "nsubjpass"
