@@ -449,3 +449,28 @@ def test_a_meeting_in_an_adjunct_is_held_by_the_clause_subject(coder: Coder) -> 
 )
 def test_reduced_passives(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(coder.code(text, article_id="t", date=DATE))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "factuality"),
+    [
+        # What a denial reports is unconfirmed ...
+        ("Kenya denied that its troops had killed civilians.", "190", "hypothetical"),
+        # ... not what the denier also does beside it.
+        (
+            "The Clinton campaign denies any wrongdoing and points out that Sanders signed the "
+            "same joint fundraising agreement.",
+            "010",
+            "asserted",
+        ),
+        (
+            "The judge rejected a media request to make public the file, saying the courts have "
+            "no business deciding what could be useful to voters.",
+            "010",
+            "asserted",
+        ),
+    ],
+)
+def test_the_scope_of_a_denial(coder: Coder, sentence: str, cameo: str, factuality: str) -> None:
+    event = only(code(coder, sentence), cameo)
+    assert event.factuality == factuality

@@ -213,10 +213,26 @@ def _mark_unconfirmed(book: PatternBook, state: SentenceState) -> None:
         if draft.factuality is not None or draft.trigger in reporters:
             continue
         for verb in reporters:
-            if draft.trigger.i != verb.i and syntax.governs(verb, draft.trigger):
+            if draft.trigger.i != verb.i and _reported_by(verb, draft.trigger):
                 draft.factuality = "hypothetical"
                 draft.rule = f"unconfirmed:{verb.lemma_.lower()}>{draft.rule}"
                 break
+
+
+# Dependents of a denying verb that are not what it denies: "denies any wrongdoing and
+# points out that ...", "rejected the request, saying ..." (the denier's own acts).
+NOT_REPORTED_DEPS = frozenset({"conj", "advcl", "parataxis"})
+
+
+def _reported_by(verb: Token, token: Token) -> bool:
+    """Is the token inside what the denying verb reports, not in a clause coordinated with it
+    or an adjunct telling what its subject also did?"""
+    if not syntax.governs(verb, token):
+        return False
+    step = token
+    while step.head.i != verb.i:
+        step = step.head
+    return step.dep_ not in NOT_REPORTED_DEPS
 
 
 def _argument_tokens(drafts: list[Draft]) -> set[int]:
