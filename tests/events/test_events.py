@@ -474,3 +474,22 @@ def test_reduced_passives(coder: Coder, text: str, expected: tuple[str, str, str
 def test_the_scope_of_a_denial(coder: Coder, sentence: str, cameo: str, factuality: str) -> None:
     event = only(code(coder, sentence), cameo)
     assert event.factuality == factuality
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sources"),
+    [
+        # A comparative ellipsis adds doers to the event: "..., as did Germany".
+        ("France condemned the coup in Niger, as did Germany.", ["DEU", "FRA"]),
+        (
+            "The United States is deeply concerned about the violence, as is France.",
+            ["FRA", "USA"],
+        ),
+        # Not a clause with a complement of its own, nor a reporting clause.
+        ("France condemned the coup in Niger, as is the custom.", ["FRA"]),
+        ("France condemned the coup in Niger, as the minister said.", ["FRA"]),
+    ],
+)
+def test_comparative_ellipsis(coder: Coder, sentence: str, sources: list[str]) -> None:
+    events = [e for e in code(coder, sentence) if e.cameo in ("111", "012")]
+    assert sorted(e.source.code for e in events if e.source) == sources

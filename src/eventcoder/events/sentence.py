@@ -86,8 +86,34 @@ def sentence_drafts(
             )
         if draft.sources or draft.targets or draft.source_fallback:
             state.drafts.append(draft)
+    for draft in state.drafts:
+        if draft.sources:
+            draft.sources = draft.sources + _elliptical_doers(draft.trigger)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
+
+
+def _elliptical_doers(trigger: Token) -> list[Token]:
+    """Subjects of a comparative ellipsis on the trigger's clause: "France condemned the
+    coup, as did Germany" (Germany condemned it too), "are deeply concerned, as are Israel and
+    Arab leaders"."""
+    grammar = grammar_of(trigger)
+    clause = trigger.head if trigger.pos_ == "ADJ" and trigger.dep_ == "acomp" else trigger
+    found: list[Token] = []
+    for child in clause.children:
+        if child.dep_ != "advcl" or child.lemma_.lower() not in grammar.ellipsis_verbs:
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in grammar.ellipsis_marks for c in child.children):
+            continue
+        if any(c.dep_ in ("acomp", "dobj", "attr", "xcomp") for c in child.children):
+            continue  # "as is the custom", "as are the prices": a clause of its own
+        found += [
+            t
+            for c in child.children
+            if c.dep_ in grammar.active_subject_deps
+            for t in syntax.with_conjuncts(c)
+        ]
+    return found
 
 
 # Material conflict (CAMEO 17-20): the roots whose target a purpose clause can give.
