@@ -202,9 +202,8 @@ class MentionFinder:
         Kept as a mention of its own so that nominal events can take it as their actor (and
         verbs their target); phrases like "French troops" are still coded at their head.
         """
-        if token.dep_ not in ("amod", "compound", "nmod") or token.head.pos_ not in (
-            "NOUN",
-            "PROPN",
+        if token.dep_ not in ("amod", "compound", "nmod") or not (
+            token.head.pos_ in ("NOUN", "PROPN") or _nominal_gerund(token.head)
         ):
             return None
         if token.ent_iob_ == "B":
@@ -489,6 +488,11 @@ def _name_head(head: Token) -> bool:
     return head.ent_type_ == "PERSON" or (
         head.pos_ == "PROPN" and head.ent_type_ == "ORG" and not head.ent_id_
     )
+
+
+def _nominal_gerund(token: Token) -> bool:
+    """A gerund used as a noun: "the police shooting of a black man" (it has a determiner)."""
+    return grammar_of(token).is_gerund(token) and any(c.dep_ == "det" for c in token.children)
 
 
 def _aged(head: Token) -> bool:
