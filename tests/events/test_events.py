@@ -79,6 +79,12 @@ def only(events: list[Event], cameo: str) -> Event:
             "Kenya's opposition called for President Uhuru Kenyatta to resign.",
             ("KENOPP", "0241", "KENGOV"),
         ),
+        # police recovering weapons seize them (1711); an army flag march shows force (150)
+        (
+            "Indian police recovered 50 petrol bombs and sharp weapons from the area.",
+            ("INDCOP", "1711", "-"),
+        ),
+        ("The Indian army held a flag march in the riot-hit town.", ("INDMIL", "150", "-")),
         # a gerund used as a noun is done by its modifier, as an event noun is
         (
             "Nearly a week after the police shooting of a black man here sparked sometimes "
