@@ -505,3 +505,25 @@ def test_the_scope_of_a_denial(coder: Coder, sentence: str, cameo: str, factuali
 def test_comparative_ellipsis(coder: Coder, sentence: str, sources: list[str]) -> None:
     events = [e for e in code(coder, sentence) if e.cameo in ("111", "012")]
     assert sorted(e.source.code for e in events if e.source) == sources
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A participle of addressing someone sets the scene of the statement that follows.
+        (
+            "Speaking to reporters in Nairobi, the Kenyan interior minister said the talks had "
+            "failed.",
+            [("KENGOV", "010", "-")],
+        ),
+        (
+            "Speaking to Somali officials in Mogadishu, the Kenyan interior minister said the "
+            "talks had failed.",
+            [("KENGOV", "010", "SOMGOV")],
+        ),
+    ],
+)
+def test_a_participle_of_addressing_sets_the_scene_of_a_statement(
+    coder: Coder, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert sorted(triples(coder.code(sentence, article_id="t", date=DATE))) == expected

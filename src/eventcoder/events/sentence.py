@@ -89,8 +89,34 @@ def sentence_drafts(
     for draft in state.drafts:
         if draft.sources:
             draft.sources = draft.sources + _elliptical_doers(draft.trigger)
+    state.drafts = _fold_scene_setting(book, state.drafts)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
+
+
+def _fold_scene_setting(book: PatternBook, drafts: list[Draft]) -> list[Draft]:
+    """ "Speaking to the tribal elders, he said ...": the participle only says whom the
+    statement was made to. It is no event of its own; an actor it addresses (not reporters:
+    those patterns code no consultation) becomes the statement's target."""
+    by_trigger = {d.trigger.i: d for d in drafts}
+    kept: list[Draft] = []
+    for draft in drafts:
+        verb = draft.trigger
+        grammar = grammar_of(verb)
+        statement = by_trigger.get(verb.head.i)
+        if (
+            statement is not None
+            and verb.dep_ == "advcl"
+            and grammar.is_gerund(verb)
+            and verb.lemma_.lower() in grammar.setting_speech_verbs
+            and statement.cameo.startswith(STATEMENT_ROOT)
+            and statement.trigger.lemma_.lower() in book.speech_verbs
+        ):
+            if draft.cameo[:2] == CONSULT_ROOT and not statement.targets:
+                statement.targets = draft.targets
+            continue
+        kept.append(draft)
+    return kept
 
 
 def _elliptical_doers(trigger: Token) -> list[Token]:
@@ -116,6 +142,7 @@ def _elliptical_doers(trigger: Token) -> list[Token]:
     return found
 
 
+STATEMENT_ROOT, CONSULT_ROOT = "01", "04"
 # Material conflict (CAMEO 17-20): the roots whose target a purpose clause can give.
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 

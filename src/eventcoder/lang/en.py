@@ -618,6 +618,7 @@ ENGLISH = Grammar(
     conditional_markers=CONDITIONAL_MARKERS,
     ellipsis_marks=frozenset({"as"}),
     ellipsis_verbs=frozenset({"be", "do", "have"}),
+    setting_speech_verbs=frozenset({"speak", "talk", "address"}),
     noun_argument_deps=NOUN_ARGUMENT_DEPS,
     personal_pronouns=PERSONAL_PRONOUNS,
     definite_determiners=DEFINITE_DETERMINERS,

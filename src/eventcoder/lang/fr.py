@@ -394,6 +394,7 @@ FRENCH = Grammar(
     conditional_markers=CONDITIONAL_MARKERS,
     ellipsis_marks=frozenset(),  # not studied for French yet
     ellipsis_verbs=frozenset(),  # not studied for French yet
+    setting_speech_verbs=frozenset(),  # not studied for French yet
     noun_argument_deps=NOUN_ARGUMENT_DEPS,
     personal_pronouns=PERSONAL_PRONOUNS,
     definite_determiners=DEFINITE_DETERMINERS,

@@ -87,6 +87,9 @@ class Grammar:
     # coup, as did Germany", "are deeply concerned, as are Israel and Arab leaders".
     ellipsis_marks: frozenset[str]
     ellipsis_verbs: frozenset[str]  # the stand-in verbs of such a clause ("did", "are")
+    # Verbs of addressing someone that, as a participle before a statement by the same speaker,
+    # only set the scene of that statement ("Speaking to the tribal elders, he said ...").
+    setting_speech_verbs: frozenset[str]
     noun_argument_deps: frozenset[str]
     # actors
     personal_pronouns: Mapping[str, str]
