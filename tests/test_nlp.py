@@ -84,3 +84,36 @@ def test_a_wrapped_line_does_not_end_its_sentence(coder: Coder) -> None:
     assert "Turkey bombing kills 13" in sentences  # a headline line is its own sentence
     injured = [e for e in coder.code(text, date="2016-12-17").events if e.trigger == "injured"]
     assert [e.factuality for e in injured] == ["hypothetical"]
+
+
+def test_lower_case_dateline_after_a_header_line(coder: Coder) -> None:
+    text = (
+        "This story is from March 17, 2002\n\n"
+        "ahmedabad: police on sunday arrested the main accused in the godhra case, taking the "
+        "total number of arrests so far to 28. he was remanded to police custody till april 1. "
+        "the accused had been absconding since the incident on february 27, police said. "
+        "so far, police have arrested among others three corporators in connection with the "
+        "setting ablaze of the train near the railway station, which claimed 58 lives."
+    )
+    fixed = truecase(text, coder.nlp)
+    assert fixed is not None and "\n\nAHMEDABAD: Police on" in fixed
+    result = coder.code(text, date="2002-03-17")
+    located = {e.trigger: e.location and e.location.name for e in result.events}
+    assert located["said"] == "Ahmedabad"
+
+
+def test_truecase_capitalises_unknown_names_after_titles(coder: Coder) -> None:
+    text = (
+        "baroda: police fired 12 rounds to disperse a mob in the town, police said. two bombs "
+        "exploded in the city, city police commissioner din dayal tuteja said here. so far, "
+        "150 people had been arrested in connection with the violence in the city, tuteja "
+        "said. the minister concerned had not resigned, a spokesman said on friday evening."
+    )
+    fixed = truecase(text, coder.nlp)
+    assert fixed is not None
+    assert "commissioner Din Dayal Tuteja said" in fixed
+    assert "in the city, Tuteja said" in fixed  # the surname alone, later
+    assert "The minister concerned had" in fixed  # an English word is no name
+    sources = {e.source.text: e.source.code for e in coder.code(text).events if e.source}
+    # The model tags the name an organisation: the title still gives the role.
+    assert sources["city police commissioner din dayal tuteja"] == "COP"

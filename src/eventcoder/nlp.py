@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventcoder.datafiles import read_rows
-from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS
+from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS, repair_reduced_passives
 from eventcoder.lang.fr import repair_weekdays
 from eventcoder.lexicon import CaseGuard, Lexicon, TownCountries
 
@@ -58,7 +58,10 @@ FRENCH_DATELINE = re.compile(
 # "new delhi: prime minister ...": the colon dateline of papers written in lower case.
 # Prepositions after which a uniform-case word the towns lexicon knows is taken for the town.
 TOWN_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "across", "around"})
-LOWER_DATELINE = re.compile(r"^\s*(?P<place>[a-z][a-z.'’\- ]{1,30}[a-z.]):\s+")
+# The dateline opens the text or the first line of the story after a header line ("this
+# story is from march 17, 2002\n\nahmedabad: ..."), within LOWER_DATELINE_WINDOW characters.
+LOWER_DATELINE = re.compile(r"(?:^|\n)[ \t]*(?P<place>[a-z][a-z.'’\- ]{1,30}[a-z.]):\s+")
+LOWER_DATELINE_WINDOW = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,21 @@ def find_dateline(text: str, pattern: re.Pattern[str] = DATELINE) -> Dateline | 
     if not match:
         return None
     return Dateline(match.start("place"), match.end(), match.start("place"), match.end("place"))
+
+
+def _lower_dateline(text: str) -> Dateline | None:
+    """The colon dateline of lower-case copy, at the start of the text or of the story's
+    first line after a header ("this story is from march 17, 2002")."""
+    match = LOWER_DATELINE.search(text[:LOWER_DATELINE_WINDOW])
+    if match is None:
+        return None
+    start = match.start("place")
+    found = find_dateline(text[start : match.end()].upper())
+    if found is None:
+        return None
+    return Dateline(
+        start + found.start, start + found.end, start + found.place_start, start + found.place_end
+    )
 
 
 def _wrapped(before: Token, after: Token) -> bool:
@@ -188,6 +206,12 @@ class NameMatcher:
         self.towns: TownCountries = TownCountries()
         self.guard: frozenset[str] = frozenset()
         self.common_words: frozenset[str] = frozenset()  # English adjectives, verbs, adverbs
+        # Inflected forms of those words ("said", "told", "added"), for truecase.
+        self.inflected_words: frozenset[str] = frozenset()
+        # Last words of titles ("minister", "commissioner" of "police commissioner"): in text
+        # of uniform case, the unknown words after one are a name ("commissioner din dayal
+        # tuteja said").
+        self.name_titles: frozenset[str] = frozenset()
 
     def add(self, patterns: list[NamePattern]) -> None:
         """Add spellings; a spelling already known keeps its first pattern."""
@@ -282,10 +306,7 @@ def truecase(text: str, nlp: Language) -> str | None:
                 i = end - 1
                 break
         i += 1
-    dateline = find_dateline(tokens.text.upper())
-    lower_dateline = LOWER_DATELINE.match(tokens.text)
-    if dateline is None and lower_dateline is not None:
-        dateline = find_dateline(tokens.text[: lower_dateline.end()].upper())
+    dateline = find_dateline(tokens.text.upper()) or _lower_dateline(tokens.text)
     if dateline is not None:  # "NIAMEY, July 28 (AFP) -": agency datelines are in capitals
         chars[dateline.place_start : dateline.place_end] = tokens.text[
             dateline.place_start : dateline.place_end
@@ -293,6 +314,11 @@ def truecase(text: str, nlp: Language) -> str | None:
     for start, end in _caseless_towns(tokens, names):
         for token in tokens[start:end]:
             chars[token.idx] = chars[token.idx].upper()
+    for start, end in _names_after_titles(tokens, names):
+        for token in tokens[start:end]:
+            chars[token.idx] = chars[token.idx].upper()
+        if end - start > 1:  # "tuteja said" later: the surname of a full name
+            surnames[tokens[end - 1].lower_] = tokens[end - 1].text.capitalize()
     story_start = dateline.end if dateline is not None else 0
     previous_end = True
     for token in tokens:
@@ -344,6 +370,68 @@ def _caseless_towns(tokens: Doc, names: NameMatcher) -> list[tuple[int, int]]:
     return found
 
 
+def _inflected_words(nlp: Language, common: frozenset[str]) -> frozenset[str]:
+    """Inflected forms of the common words the lemmatizer's tables list: its exceptions
+    ("told") and its suffix rules applied to the common words ("said" is listed, "added"
+    comes from "add")."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None:
+        return frozenset()
+    found: set[str] = set()
+    if lookups.has_table("lemma_exc"):
+        for forms in lookups.get_table("lemma_exc").values():
+            found.update(form for form, lemmas in forms.items() if set(lemmas) & common)
+    if lookups.has_table("lemma_rules"):
+        for rules in lookups.get_table("lemma_rules").values():
+            for inflected, base in rules:
+                found.update(
+                    word[: len(word) - len(base)] + inflected
+                    for word in common
+                    if word.endswith(base) and inflected
+                )
+    return frozenset(found)
+
+
+NAME_RUN = 4  # at most this many words of a name after a title
+
+
+def _names_after_titles(tokens: Doc, names: NameMatcher) -> list[tuple[int, int]]:
+    """Token ranges of names in uniform-case text: the unknown words right after a title
+    ("police commissioner din dayal tuteja said", "deputy sp b l parmar"): alphabetic, not a
+    function, guarded, English or title word."""
+    found: list[tuple[int, int]] = []
+    i = 1
+    while i < len(tokens):
+        if tokens[i - 1].lower_ not in names.name_titles:
+            i += 1
+            continue
+        end = i
+        while end < len(tokens) and end - i < NAME_RUN and _name_word(tokens[end], names):
+            end += 1
+        while end > i and tokens[end - 1].lower_ in names.common_words:
+            end -= 1  # "the minister concerned": an English word ends no name
+        if end > i:
+            found.append((i, end))
+        i = end + 1
+    return found
+
+
+def _name_word(token: Token, names: NameMatcher) -> bool:
+    """A word that may be part of a name: alphabetic, not a function, guarded, inflected or
+    title word (a common word only inside a name: "din dayal tuteja")."""
+    word = token.lower_
+    return (
+        token.is_alpha
+        and word not in STOP_WORDS
+        and word not in names.guard
+        and word not in names.inflected_words
+        and word not in names.name_titles
+        and word not in names.titles
+    )
+
+
 def _common_words(nlp: Language) -> frozenset[str]:
     """The model's English adjectives, verbs and adverbs (its lemmatizer's word index; nouns
     left out, as the index lists place names among them)."""
@@ -356,8 +444,17 @@ def _common_words(nlp: Language) -> frozenset[str]:
     return frozenset(word for pos in ("adj", "verb", "adv") for word in index.get(pos, []))
 
 
+@Language.component("eventcoder_repair")
+def repair_english(doc: Doc) -> Doc:
+    """Parse repairs for English copy: reduced passives (``lang.en.repair_reduced_passives``:
+    "Two protesters shot dead in Nairobi" - the protesters were shot)."""
+    repair_reduced_passives(doc)
+    return doc
+
+
 def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
-    """Load the model once, with the layout component and the lexicon's names."""
+    """Load the model once, with the layout component, the parse repairs and the lexicon's
+    names."""
     nlp = spacy.load(model)
     nlp.add_pipe("eventcoder_layout", before="parser")
     names = nlp.add_pipe("eventcoder_names", before="ner")
@@ -365,12 +462,19 @@ def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
     names.add(name_patterns(lexicon))
     names.towns = lexicon.towns
     names.common_words = _common_words(nlp)
+    names.inflected_words = _inflected_words(nlp, names.common_words)
+    names.name_titles = frozenset(
+        words[-1]
+        for words, entry in lexicon.roles.entries.items()
+        if entry.kind == "title" and words[-1].isalpha()
+    )
     names.guard = lexicon.case_guard.guard
     names.titles = frozenset(
         words[0]
         for words, entry in lexicon.roles.entries.items()
         if entry.kind == "title" and len(words) == 1
     )
+    nlp.add_pipe("eventcoder_repair")  # last: it reads the tags and parts of speech
     return nlp
 
 

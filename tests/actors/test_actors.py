@@ -264,3 +264,71 @@ def test_an_abbreviation_in_brackets_is_not_a_person(coder: Coder) -> None:
     )
     result = coder.code(text, article_id="t", date="2018-04-05")
     assert code_of(result, "He") == "PAKMIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # A named person with an age and no title, organisation or lexicon entry is a
+        # private person.
+        (
+            "Andre Wilson, 38, told the Daily News that he has known the victim for 20 years.",
+            "Andre Wilson",
+            "CVL",
+        ),
+        # ... and, in a story reported from the focus country, a citizen of it.
+        (
+            "WASHINGTON (AP) - Police in Washington fired tear gas at protesters on Saturday. "
+            '"We want answers," Quina Jones, 25, said as she marched.',
+            "Quina Jones",
+            "USACVL",
+        ),
+        # A nationality in the phrase is kept.
+        (
+            "Frenchman Jean Dupont, 52, said the party ignored them.",
+            "Frenchman Jean Dupont",
+            "FRACVL",
+        ),
+        # Without an age (officials come with a title, experts with an affiliation) the name
+        # alone gives no role.
+        ("The mob fled, John Parmar said.", "John Parmar", None),
+        # A title keeps its role, also in lower-case copy.
+        (
+            "on february 28 morning, home minister l k advani told parliament that all states "
+            "had been put on alert.",
+            "home minister l k advani",
+            "GOV",
+        ),
+    ],
+)
+def test_named_people_without_a_known_role(
+    coder: Coder, text: str, mention: str, code: str
+) -> None:
+    assert code_of(coder.code(text, article_id="t", date="2016-09-26"), mention) == code
+
+
+def test_a_named_statement_by_a_private_person_is_coded(coder: Coder) -> None:
+    result = coder.code(
+        "Andre Wilson, 38, said the man he knew for 20 years was harmless.",
+        article_id="t",
+        date="2018-04-05",
+    )
+    assert [(e.cameo, e.source.code if e.source else None) for e in result.events] == [
+        ("010", "CVL")
+    ]
+
+
+def test_a_title_given_later_places_the_named_person_in_the_focus_country(
+    coder: Coder,
+) -> None:
+    # The first mention has no title; the later one does: in a story reported from India,
+    # the minister is India's, from the first mention on.
+    text = (
+        "new delhi: sunil mehra told parliament on thursday that all states had been put on "
+        "alert following the riots in gujarat. the army was deployed in ahmedabad and vadodara "
+        "on friday, and curfew was imposed in several towns of the state. later in the day, "
+        "home minister sunil mehra said the situation was under control and appealed for calm."
+    )
+    result = coder.code(text, article_id="t", date="2002-03-02")
+    assert code_of(result, "sunil mehra") == "INDGOV"
+    assert code_of(result, "home minister sunil mehra") == "INDGOV"

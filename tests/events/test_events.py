@@ -56,6 +56,11 @@ def only(events: list[Event], cameo: str) -> Event:
             ("NGOHRIAMN", "1122", "KENCOP"),
         ),
         ("Mali rejected the proposal of ECOWAS.", ("MLI", "120", "IGOWAFWAS")),
+        # drawing criticism: the subject is criticised, "from X" criticises
+        (
+            "The Kenyan government drew criticism from Amnesty International.",
+            ("NGOHRIAMN", "111", "KENGOV"),
+        ),
         (
             "ECOWAS demanded the release of President Mohamed Bazoum.",
             ("IGOWAFWAS", "1053", "NERGOV"),
@@ -69,6 +74,32 @@ def only(events: list[Event], cameo: str) -> Event:
             ("IGOWAFWAS", "138", "NERMIL"),
         ),
         ("The UN urged the Malian junta to release the prisoners.", ("IGOUNO", "0253", "MLIMIL")),
+        # "called for X to resign": an appeal to X for its resignation
+        (
+            "Kenya's opposition called for President Uhuru Kenyatta to resign.",
+            ("KENOPP", "0241", "KENGOV"),
+        ),
+        # police recovering weapons seize them (1711); an army flag march shows force (150)
+        (
+            "Indian police recovered 50 petrol bombs and sharp weapons from the area.",
+            ("INDCOP", "1711", "-"),
+        ),
+        ("The Indian army held a flag march in the riot-hit town.", ("INDMIL", "150", "-")),
+        # a gerund used as a noun is done by its modifier, as an event noun is
+        (
+            "Nearly a week after the police shooting of a black man here sparked sometimes "
+            "violent protests, the city remains in a state of limbo.",
+            ("COP", "193", "CVL"),
+        ),
+        # legal process: a person sentenced or convicted is 173, an organisation convicted 116
+        (
+            "A Moscow court sentenced the activist to 30 days in jail.",
+            ("RUSJUD", "173", "RUSCVL"),
+        ),
+        ("A Kenyan court convicted the opposition party of fraud.", ("KENJUD", "116", "OPP")),
+        # police opening fire on protesters: 193 (the codebook's example), tear gas 175
+        ("Kenyan police shot at protesters in Nairobi.", ("KENCOP", "193", "KENCVL")),
+        ("Kenyan police fired tear gas at protesters in Nairobi.", ("KENCOP", "175", "KENCVL")),
     ],
 )
 def test_event_codes(coder: Coder, sentence: str, expected: tuple[str, str, str]) -> None:
@@ -110,6 +141,26 @@ def test_compound_subject_of_a_meeting_is_reciprocal(coder: Coder) -> None:
 def test_negation_is_recorded(coder: Coder) -> None:
     event = only(code(coder, "Kenyan police did not arrest the protesters."), "173")
     assert event.factuality == "negated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "factuality"),
+    [
+        # An event noun in an adjunct of a verb that may happen may happen too.
+        (
+            "Further sanctions could be decided at an emergency summit of ECOWAS leaders.",
+            "hypothetical",
+        ),
+        ("ECOWAS leaders could agree on sanctions during talks with the junta.", "hypothetical"),
+        # ... but a negated verb does not negate the summit it was at.
+        ("The minister did not speak at the summit of ECOWAS leaders.", "asserted"),
+    ],
+)
+def test_event_nouns_in_adjuncts_take_the_verbs_possibility(
+    coder: Coder, sentence: str, factuality: str
+) -> None:
+    nouns = [e for e in code(coder, sentence) if e.cameo.startswith("04")]
+    assert nouns and all(e.factuality == factuality for e in nouns), nouns
 
 
 def test_possibility_is_hypothetical_not_asserted(coder: Coder) -> None:
@@ -198,9 +249,9 @@ def test_nominal_event_object_of_an_uncoded_verb_takes_its_subject(coder: Coder)
     ("sentence", "cameo", "dead", "injured"),
     [
         ("Gunmen killed five people and wounded 40 in an attack on a market.", "190", 5, 40),
-        ("Police fired at the mob, killing one and injuring at least eight others.", "175", 1, 8),
+        ("Police fired at the mob, killing one and injuring at least eight others.", "193", 1, 8),
         ("A suicide car bomb has killed 13 soldiers and wounded 56 more.", "1831", 13, 56),
-        ("One person was killed in police firing on a mob in Vadodara.", "175", 1, None),
+        ("One person was killed in police firing on a mob in Vadodara.", "193", 1, None),
         ("Dozens were killed in sectarian clashes.", "190", 24, None),
     ],
 )
@@ -331,6 +382,11 @@ def test_talks_that_opened_need_a_party(coder: Coder) -> None:
         ),
         # A judgement of an actor: a criticism.
         ("President Obama said Russia was weak.", ("USAGOV", "111", "RUS")),
+        # ... also of what belongs to the actor: its possessor is the target.
+        (
+            "President Obama said some of Russia's rhetoric has been patronizing.",
+            ("USAGOV", "111", "RUS"),
+        ),
         # No cue, or the cue negated: a plain statement.
         ("The minister said the talks were productive.", ("GOV", "010", "-")),
         ("The minister said the army was not responsible for the attack.", ("GOV", "010", "-")),
@@ -376,3 +432,98 @@ def test_a_meeting_in_an_adjunct_is_held_by_the_clause_subject(coder: Coder) -> 
         "During talks with the rebels on Monday, the army said it would withdraw.", date=DATE
     )
     assert ("MIL", "046", "REB") in triples(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reduced passives: the subject was shot, a headline's "by" phrase shot them.
+        (
+            "Two protesters shot dead in Nairobi\nPolice opened fire on a crowd on Tuesday.",
+            ("-", "193", "KENCVL"),
+        ),
+        (
+            "Protesters shot at by police in Lagos\nThe crowd fled.",
+            ("NGACOP", "193", "NGACVL"),
+        ),
+        # A verb that always takes an object, with none: "Curfew lifted."
+        (
+            "Curfew lifted in Nairobi.\nThe Kenyan government ended the curfew on Monday.",
+            ("-", "0813", "-"),
+        ),
+        (
+            "Kenyan opposition leader detained after protests\nPolice gave no reason.",
+            ("-", "173", "KENOPP"),
+        ),
+        # An active phrasal verb with "by" stays active.
+        ("Kenyan government stood by its decision\nIt said so.", ("KENGOV", "052", "-")),
+    ],
+)
+def test_reduced_passives(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(coder.code(text, article_id="t", date=DATE))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "factuality"),
+    [
+        # What a denial reports is unconfirmed ...
+        ("Kenya denied that its troops had killed civilians.", "190", "hypothetical"),
+        # ... not what the denier also does beside it.
+        (
+            "The Clinton campaign denies any wrongdoing and points out that Sanders signed the "
+            "same joint fundraising agreement.",
+            "010",
+            "asserted",
+        ),
+        (
+            "The judge rejected a media request to make public the file, saying the courts have "
+            "no business deciding what could be useful to voters.",
+            "010",
+            "asserted",
+        ),
+    ],
+)
+def test_the_scope_of_a_denial(coder: Coder, sentence: str, cameo: str, factuality: str) -> None:
+    event = only(code(coder, sentence), cameo)
+    assert event.factuality == factuality
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sources"),
+    [
+        # A comparative ellipsis adds doers to the event: "..., as did Germany".
+        ("France condemned the coup in Niger, as did Germany.", ["DEU", "FRA"]),
+        (
+            "The United States is deeply concerned about the violence, as is France.",
+            ["FRA", "USA"],
+        ),
+        # Not a clause with a complement of its own, nor a reporting clause.
+        ("France condemned the coup in Niger, as is the custom.", ["FRA"]),
+        ("France condemned the coup in Niger, as the minister said.", ["FRA"]),
+    ],
+)
+def test_comparative_ellipsis(coder: Coder, sentence: str, sources: list[str]) -> None:
+    events = [e for e in code(coder, sentence) if e.cameo in ("111", "012")]
+    assert sorted(e.source.code for e in events if e.source) == sources
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A participle of addressing someone sets the scene of the statement that follows.
+        (
+            "Speaking to reporters in Nairobi, the Kenyan interior minister said the talks had "
+            "failed.",
+            [("KENGOV", "010", "-")],
+        ),
+        (
+            "Speaking to Somali officials in Mogadishu, the Kenyan interior minister said the "
+            "talks had failed.",
+            [("KENGOV", "010", "SOMGOV")],
+        ),
+    ],
+)
+def test_a_participle_of_addressing_sets_the_scene_of_a_statement(
+    coder: Coder, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert sorted(triples(coder.code(sentence, article_id="t", date=DATE))) == expected

@@ -374,3 +374,18 @@ def test_a_statement_is_coded_besides_the_events_it_reports(coder: Coder) -> Non
     text = "Police said they arrested five men in Karak."
     codes = {(e.cameo, e.factuality) for e in coder.code(text, date="2016-12-18").events}
     assert {("010", "asserted"), ("173", "asserted")} <= codes
+
+
+def test_the_statement_said_is_the_author_of_the_last_attributed_statement(
+    coder: Coder,
+) -> None:
+    text = (
+        "The chain of events began when a police patrol received reports of a house fire in "
+        "the town of Qatraneh, said a statement by Jordan's Public Security Directorate. "
+        "The officers came under fire from inside the house, the statement said."
+    )
+    events = coder.code(text, article_id="t", date="2016-12-18").events
+    later = [
+        e for e in events if e.cameo == "010" and e.source and e.source.text == "the statement"
+    ]
+    assert [e.source.code for e in later if e.source] == ["JOR"]

@@ -17,6 +17,8 @@ from eventcoder.lang.en import NOUN_PHRASE_HEAD_POS
 from eventcoder.lexicon import Lexicon, Organisation
 from eventcoder.nlp import COUNTRY, DEMONYM, ORG, PERSON, SEAT
 
+MAX_AGE = 120  # a number in apposition to a name below this is the person's age
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -38,6 +40,7 @@ class Mention:
     pronoun: str | None = None
     known_code: str | None = None  # from people/
     metonym: bool = False  # a seat of government used for the government ("Washington said")
+    aged: bool = False  # an age in apposition: "Andre Wilson, 38," (news style for private people)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,9 @@ class MentionFinder:
         parts = self._entity_parts(tokens, date, head)
         # Role words inside an organisation's name do not set a role ("African Union").
         lemmas = [ORG_SLOT if t.ent_id_.startswith(ORG + ":") else _lemma(t) for t in tokens]
-        role, role_word = self._role(lemmas, head_index=tokens.index(head))
+        role, role_word = self._role(
+            lemmas, head_index=tokens.index(head), head_is_person=_name_head(head)
+        )
         complement = self._complement(head, sentence, date)
         of_mention = complement[1] if complement is not None else None
         start, end = tokens[0].i, tokens[-1].i + 1
@@ -187,6 +192,7 @@ class MentionFinder:
             definite=definite,
             known_code=parts.known_code,
             metonym=metonym,
+            aged=_aged(head),
         )
 
     def _country_modifier(self, token: Token, sentence: int) -> Mention | None:
@@ -196,9 +202,8 @@ class MentionFinder:
         Kept as a mention of its own so that nominal events can take it as their actor (and
         verbs their target); phrases like "French troops" are still coded at their head.
         """
-        if token.dep_ not in ("amod", "compound", "nmod") or token.head.pos_ not in (
-            "NOUN",
-            "PROPN",
+        if token.dep_ not in ("amod", "compound", "nmod") or not (
+            token.head.pos_ in ("NOUN", "PROPN") or _nominal_gerund(token.head)
         ):
             return None
         if token.ent_iob_ == "B":
@@ -321,11 +326,15 @@ class MentionFinder:
                 return ORG, org.name
         return "", ""
 
-    def _role(self, lemmas: list[str], head_index: int) -> tuple[str | None, str | None]:
+    def _role(
+        self, lemmas: list[str], head_index: int, head_is_person: bool = False
+    ) -> tuple[str | None, str | None]:
         """(role, role word) for the role words in a phrase.
 
         Modifiers set a role only when the head is itself a role word or a name: "opposition
-        supporters" is OPP, but "military aid" and "general strike" are not actors at all.
+        supporters" is OPP, but "military aid" and "general strike" are not actors at all. A
+        head the model tags as a person is a name even in lower-case copy ("home minister l k
+        advani").
         """
         matches = self.lexicon.roles.match(lemmas)
         if not matches:
@@ -334,6 +343,7 @@ class MentionFinder:
         if (
             not head_matched
             and lemmas[head_index] != ORG_SLOT
+            and not head_is_person
             and not self._is_name_slot(lemmas, head_index)
         ):
             return None, None
@@ -469,6 +479,28 @@ def _is_place(head: Token) -> bool:
 
 
 ORG_SLOT = "<org>"
+
+
+def _name_head(head: Token) -> bool:
+    """Is the phrase head a person's name, whatever its case: tagged a person, or a proper
+    noun the model took for an organisation it does not know ("city police commissioner Din
+    Dayal Tuteja", tagged ORG)?"""
+    return head.ent_type_ == "PERSON" or (
+        head.pos_ == "PROPN" and head.ent_type_ == "ORG" and not head.ent_id_
+    )
+
+
+def _nominal_gerund(token: Token) -> bool:
+    """A gerund used as a noun: "the police shooting of a black man" (it has a determiner)."""
+    return grammar_of(token).is_gerund(token) and any(c.dep_ == "det" for c in token.children)
+
+
+def _aged(head: Token) -> bool:
+    """Does the phrase give the person's age in apposition ("Quina Jones, 25, said")?"""
+    return any(
+        child.dep_ == "appos" and child.text.isdigit() and 0 < int(child.text) < MAX_AGE
+        for child in head.rights
+    )
 
 
 def _lemma(token: Token) -> str:

@@ -37,6 +37,7 @@ class Entity:
     role_words: set[str] = field(default_factory=set)
     plural: bool = False
     last_token: int = -1
+    default_role: str | None = None  # PRIVATE_PERSON_ROLE for a named stranger with no title
 
     @property
     def code(self) -> str | None:
@@ -52,9 +53,13 @@ class Entity:
     @property
     def actor_role(self) -> str | None:
         """The role the code carries: the mention's, else the known person's ("Hillary
-        Clinton" in 2002 -> LEG)."""
+        Clinton" in 2002 -> LEG), else the default of a private person."""
         known = self.known_code
-        return self.role or (known[3:6] if known and len(known) >= 6 else None)
+        return (
+            self.role
+            or (known[3:6] if known and len(known) >= 6 else None)
+            or (None if self.org_code else self.default_role)
+        )
 
     @property
     def surname(self) -> str | None:
@@ -71,6 +76,12 @@ DOMINANT_SCORE = 5.0  # e.g. two places "in" the country and a name of it
 DOMINANT_RATIO = 3.0
 # Roles whose groups are told apart by the word naming them (see ArticleResolver._keyed).
 DISTINCT_GROUP_ROLES = frozenset({"CVL"})
+# A named person whom neither the text (no title, no organisation) nor the people lexicon
+# places, introduced with an age ("Andre Wilson, 38, told the Daily News"), is a private
+# individual: CAMEO's civilian role, as the annotation guideline codes "a man" or "residents".
+PRIVATE_PERSON_ROLE = "CVL"
+PERSON_LABEL = "PERSON"
+PEOPLE_LEXICON = "person"  # Mention.country_how of a country the people lexicon gives
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +204,7 @@ class ArticleResolver:
                 entity.last_token = mention.head
                 self.head_entity[mention.head] = entity
                 links.append((mention, entity))
+        self._place_titled_strangers()
         actors: dict[int, Actor] = {}
         for mention, entity in links:
             span = doc[mention.start : mention.end]
@@ -288,13 +300,35 @@ class ArticleResolver:
             # "the prime minister"; a named stranger ("Public Works Minister Thandiwe Mokoena")
             # only in a story reported from the focus country.
             strong_only = bool(mention.name)
-            return self._new(mention, self._focus_for(mention, strong_only))
-        return self._new(mention, mention.country)
+            entity = self._new(mention, self._focus_for(mention, strong_only))
+        else:
+            entity = self._new(mention, mention.country)
+        if _private(mention, self.doc):
+            entity.default_role = PRIVATE_PERSON_ROLE
+        return entity
+
+    def _place_titled_strangers(self) -> None:
+        """A named person whose title came with a later mention ("Advani" after "L K Advani",
+        then "the home minister") is placed like one named with the title at once: in the
+        focus country of a story reported from there."""
+        if not self.focus.strong:
+            return
+        for entity in self.entities:
+            if (
+                entity.kind == "person"
+                and entity.name
+                and entity.country is None
+                and entity.org_code is None
+                and not entity.known_code
+                and entity.role in self.focus_roles
+            ):
+                entity.country = self.focus.country
 
     def _focus_for(self, mention: Mention, strong_only: bool = False) -> str | None:
         """The article's focus country for a national institution (focus_roles.tsv), else
         None; ``strong_only``: only when the focus clearly dominates the article."""
-        if mention.role not in self.focus_roles or (strong_only and not self.focus.strong):
+        role = PRIVATE_PERSON_ROLE if _private(mention, self.doc) else mention.role
+        if role not in self.focus_roles or (strong_only and not self.focus.strong):
             return None
         return self.focus.country
 
@@ -423,6 +457,22 @@ class ArticleResolver:
             if child.dep_ == "nsubj" and child.i < token_index:
                 return self.head_entity.get(child.i)
         return None
+
+
+def _private(mention: Mention, doc: Doc) -> bool:
+    """A named person the phrase gives no title, organisation or lexicon entry, only an age
+    ("Andre Wilson, 38,"): news style for private people (officials come with a title); the
+    phrase's head is the name the model tags as a person."""
+    return (
+        mention.kind == "person"
+        and mention.aged
+        and doc[mention.head].ent_type_ == PERSON_LABEL
+        and bool(mention.name)
+        and mention.role is None
+        and mention.org is None
+        and not mention.known_code
+        and mention.country_how != PEOPLE_LEXICON  # a public figure outside their offices' dates
+    )
 
 
 def _is_country(prefix: str) -> bool:

@@ -53,7 +53,7 @@ class SentenceState:
 
 def verb_draft(verb: Token, pattern: Pattern) -> Draft:
     passive = syntax.is_passive(verb)
-    sources = syntax.subjects(verb)
+    sources = syntax.subjects(verb) or _nominal_gerund_doers(verb)
     targets = syntax.objects(verb, passive)
     themes = syntax.themes(verb)
     if pattern.instruments:
@@ -75,6 +75,15 @@ def verb_draft(verb: Token, pattern: Pattern) -> Draft:
         and not sources
         and not any(c.dep_ in ("agent", "obl:agent") for c in verb.children),
     )
+
+
+def _nominal_gerund_doers(verb: Token) -> list[Token]:
+    """A gerund used as a noun ("the police shooting of a black man": it has a determiner)
+    is done by its modifiers, as an event noun is."""
+    grammar = grammar_of(verb)
+    if not grammar.is_gerund(verb) or not any(c.dep_ == "det" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ in grammar.noun_modifier_deps and c.i < verb.i]
 
 
 def noun_draft(

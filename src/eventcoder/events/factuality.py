@@ -101,4 +101,20 @@ def factuality_of(
         return "negated"
     if any(_hypothetical_here(token, hypothetical) for token in chain):
         return "hypothetical"
+    # An event noun in an adjunct of a verb that may or will happen may or will happen too:
+    # "sanctions could be decided at an emergency summit", "will discuss it at a meeting".
+    # (Not a negation: "did not speak at the summit" still has a summit.)
+    verb = _adjunct_verb(trigger)
+    if verb is not None and factuality_of(verb, negation, hypothetical) == "hypothetical":
+        return "hypothetical"
     return "asserted"
+
+
+def _adjunct_verb(noun: Token) -> Token | None:
+    """The verb a noun's prepositional phrase hangs on ("decided at [a summit]"), or None."""
+    if noun.pos_ not in ("NOUN", "PROPN") or grammar_of(noun).case_of(noun) is None:
+        return None
+    head = noun.head
+    if head.pos_ == "ADP":  # English: the preposition heads its object
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") and head is not noun else None

@@ -49,7 +49,11 @@ def _embedded(
         # "menacer de recourir" (an xcomp with mark à / de).
         # The parser may hang that infinitive on the object instead ("appelé les militaires
         # nigériens à libérer": acl of "militaires").
-        marked = [c for c in verb.children if c.dep_ == "xcomp" and _mark(c) == frame.prep]
+        # English "for X to" clauses: "called for the president to resign" (an advcl with
+        # mark "for"; its subject is the one appealed to).
+        marked = [
+            c for c in verb.children if c.dep_ in ("xcomp", "advcl") and _mark(c) == frame.prep
+        ]
         marked += [
             c
             for o in verb.children
@@ -59,6 +63,10 @@ def _embedded(
         ]
         if not matching and not marked:
             return None
+        for clause in marked:
+            if clause.dep_ == "advcl":
+                addressees += [c for c in clause.children if c.dep_ in g.active_subject_deps]
+                candidates.append(clause)
         for obj in matching:
             if obj.i in state.nouns:
                 candidates.append(obj)

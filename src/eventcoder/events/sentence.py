@@ -21,6 +21,7 @@ from eventcoder.events.intents import announced, declared_intent, negated
 from eventcoder.events.matching import match_compound_gerund, match_noun, match_verb
 from eventcoder.events.patterns import PatternBook
 from eventcoder.events.support import apply_support, doer_of_adjunct, doer_of_governing_verb
+from eventcoder.lang import grammar_of
 from eventcoder.ontology import Ontology
 
 
@@ -85,10 +86,63 @@ def sentence_drafts(
             )
         if draft.sources or draft.targets or draft.source_fallback:
             state.drafts.append(draft)
+    for draft in state.drafts:
+        if draft.sources:
+            draft.sources = draft.sources + _elliptical_doers(draft.trigger)
+    state.drafts = _fold_scene_setting(book, state.drafts)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
 
 
+def _fold_scene_setting(book: PatternBook, drafts: list[Draft]) -> list[Draft]:
+    """ "Speaking to the tribal elders, he said ...": the participle only says whom the
+    statement was made to. It is no event of its own; an actor it addresses (not reporters:
+    those patterns code no consultation) becomes the statement's target."""
+    by_trigger = {d.trigger.i: d for d in drafts}
+    kept: list[Draft] = []
+    for draft in drafts:
+        verb = draft.trigger
+        grammar = grammar_of(verb)
+        statement = by_trigger.get(verb.head.i)
+        if (
+            statement is not None
+            and verb.dep_ == "advcl"
+            and grammar.is_gerund(verb)
+            and verb.lemma_.lower() in grammar.setting_speech_verbs
+            and statement.cameo.startswith(STATEMENT_ROOT)
+            and statement.trigger.lemma_.lower() in book.speech_verbs
+        ):
+            if draft.cameo[:2] == CONSULT_ROOT and not statement.targets:
+                statement.targets = draft.targets
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _elliptical_doers(trigger: Token) -> list[Token]:
+    """Subjects of a comparative ellipsis on the trigger's clause: "France condemned the
+    coup, as did Germany" (Germany condemned it too), "are deeply concerned, as are Israel and
+    Arab leaders"."""
+    grammar = grammar_of(trigger)
+    clause = trigger.head if trigger.pos_ == "ADJ" and trigger.dep_ == "acomp" else trigger
+    found: list[Token] = []
+    for child in clause.children:
+        if child.dep_ != "advcl" or child.lemma_.lower() not in grammar.ellipsis_verbs:
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in grammar.ellipsis_marks for c in child.children):
+            continue
+        if any(c.dep_ in ("acomp", "dobj", "attr", "xcomp") for c in child.children):
+            continue  # "as is the custom", "as are the prices": a clause of its own
+        found += [
+            t
+            for c in child.children
+            if c.dep_ in grammar.active_subject_deps
+            for t in syntax.with_conjuncts(c)
+        ]
+    return found
+
+
+STATEMENT_ROOT, CONSULT_ROOT = "01", "04"
 # Material conflict (CAMEO 17-20): the roots whose target a purpose clause can give.
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 
@@ -140,7 +194,7 @@ def _statements_that_accuse(book: PatternBook, state: SentenceState) -> None:
             if clause.dep_ != "ccomp" or negated(book, clause):
                 continue
             cue = _accusation_cue(book, clause)
-            subjects = [s for s in syntax.subjects(clause) if s.i in state.actor_heads]
+            subjects = _judged_actors(syntax.subjects(clause), state.actor_heads)
             if cue is None or not (subjects or cue[1] == "adverb"):
                 continue
             cameo, kind, word = cue
@@ -149,6 +203,34 @@ def _statements_that_accuse(book: PatternBook, state: SentenceState) -> None:
             if kind != "adverb":
                 draft.targets = subjects
             break
+
+
+OF_ROLE = "of"  # grammar.preposition_roles' name for a part-of preposition ("some of X")
+
+
+def _judged_actors(subjects: list[Token], actor_heads: frozenset[int]) -> list[Token]:
+    """The actors a that-clause's subjects stand for: the subjects that are actors, else
+    their possessors ("Clinton's rhetoric has been patronizing"), also after a quantifier
+    ("some of Clinton's rhetoric")."""
+    found = [s for s in subjects if s.i in actor_heads]
+    if found:
+        return found
+    for subject in subjects:
+        grammar = grammar_of(subject)
+        things = [subject]
+        if subject.lower_ in grammar.quantifier_heads:
+            things += [
+                thing
+                for prep, thing in grammar.preps(subject)
+                if grammar.preposition_roles.get(prep, prep) == OF_ROLE
+            ]
+        found += [
+            c
+            for thing in things
+            for c in thing.children
+            if grammar.is_possessor(c) and c.i in actor_heads
+        ]
+    return found
 
 
 def _accusation_cue(book: PatternBook, clause: Token) -> tuple[str, str, str] | None:
@@ -184,10 +266,26 @@ def _mark_unconfirmed(book: PatternBook, state: SentenceState) -> None:
         if draft.factuality is not None or draft.trigger in reporters:
             continue
         for verb in reporters:
-            if draft.trigger.i != verb.i and syntax.governs(verb, draft.trigger):
+            if draft.trigger.i != verb.i and _reported_by(verb, draft.trigger):
                 draft.factuality = "hypothetical"
                 draft.rule = f"unconfirmed:{verb.lemma_.lower()}>{draft.rule}"
                 break
+
+
+# Dependents of a denying verb that are not what it denies: "denies any wrongdoing and
+# points out that ...", "rejected the request, saying ..." (the denier's own acts).
+NOT_REPORTED_DEPS = frozenset({"conj", "advcl", "parataxis"})
+
+
+def _reported_by(verb: Token, token: Token) -> bool:
+    """Is the token inside what the denying verb reports, not in a clause coordinated with it
+    or an adjunct telling what its subject also did?"""
+    if not syntax.governs(verb, token):
+        return False
+    step = token
+    while step.head.i != verb.i:
+        step = step.head
+    return step.dep_ not in NOT_REPORTED_DEPS
 
 
 def _argument_tokens(drafts: list[Draft]) -> set[int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventcoder.lang.grammar import Grammar
 
@@ -190,6 +190,84 @@ CAPITALISED_WORDS = frozenset(
 )
 # Characters that end a sentence; the next word starts with a capital.
 SENTENCE_ENDINGS = frozenset(".!?")
+
+# Reduced passives ("Two protesters shot dead in Nairobi", headline "Protesters shot at by
+# police"): the model reads them as active clauses whose subject did it. A past-tense verb with
+# a subject and no auxiliary or object is passive when it has a resultative complement
+# ("shot dead"), when the verb always takes an object ("Curfew lifted."), or, in a headline,
+# when it has a "by" phrase.
+REDUCED_PASSIVE_RESULTS = frozenset({"dead"})
+REDUCED_PASSIVE_AGENT = "by"
+PAST_TAGS = frozenset({"VBD", "VBN"})
+ACTIVE_CLAUSE_DEPS = frozenset({"aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"})
+# Verbs that always take an object: with a subject, no auxiliary and no object they are a
+# reduced passive ("Curfew lifted.", "Opposition leader detained after protests").
+TRANSITIVE_ONLY_VERBS = frozenset(
+    {
+        "arrest",
+        "detain",
+        "jail",
+        "imprison",
+        "sentence",
+        "convict",
+        "charge",
+        "indict",
+        "deport",
+        "expel",
+        "kidnap",
+        "abduct",
+        "lift",
+        "impose",
+        "ban",
+        "summon",
+        "accuse",
+        "free",
+        "release",
+        "sack",
+        "oust",
+        "behead",
+        "lynch",
+    }
+)
+# Verbs whose "by" is part of an active phrasal verb ("the government stood by its decision").
+BY_PHRASAL_VERBS = frozenset({"stand", "abide", "go", "pass", "drop", "stop", "swear", "live"})
+
+
+def repair_reduced_passives(doc: Doc) -> None:
+    """Relabel reduced passives (``REDUCED_PASSIVE_RESULTS``): the subject becomes the passive
+    subject and the "by" phrase the agent, as in a full passive."""
+    for verb in doc:
+        if verb.tag_ not in PAST_TAGS or verb.pos_ != "VERB":
+            continue
+        children = list(verb.children)
+        subjects = [c for c in children if c.dep_ == "nsubj"]
+        if not subjects or any(c.dep_ in ACTIVE_CLAUSE_DEPS for c in children):
+            continue
+        result = any(c.dep_ == "oprd" and c.lower_ in REDUCED_PASSIVE_RESULTS for c in children)
+        agents = [
+            c
+            for c in children
+            if c.dep_ == "prep"
+            and c.lower_ == REDUCED_PASSIVE_AGENT
+            and verb.lemma_.lower() not in BY_PHRASAL_VERBS
+        ]
+        transitive = verb.lemma_.lower() in TRANSITIVE_ONLY_VERBS
+        if not (result or transitive or (agents and _headline(verb))):
+            continue
+        for subject in subjects:
+            subject.dep_ = "nsubjpass"
+        for agent in agents:
+            agent.dep_ = "agent"
+
+
+def _headline(token: Token) -> bool:
+    """Is the token's sentence a headline: a line that does not end in sentence punctuation?"""
+    sent = token.sent
+    last = sent[-1]
+    while last.is_space and last.i > sent.start:
+        last = last.doc[last.i - 1]
+    return last.text not in SENTENCE_ENDINGS
+
 
 # actors
 # (actors/: mentions and the article's focus country)
@@ -538,6 +616,9 @@ ENGLISH = Grammar(
     stative_passives=STATIVE_PASSIVES,
     quantifier_heads=QUANTIFIER_HEADS,
     conditional_markers=CONDITIONAL_MARKERS,
+    ellipsis_marks=frozenset({"as"}),
+    ellipsis_verbs=frozenset({"be", "do", "have"}),
+    setting_speech_verbs=frozenset({"speak", "talk", "address"}),
     noun_argument_deps=NOUN_ARGUMENT_DEPS,
     personal_pronouns=PERSONAL_PRONOUNS,
     definite_determiners=DEFINITE_DETERMINERS,

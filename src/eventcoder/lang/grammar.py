@@ -83,6 +83,13 @@ class Grammar:
     stative_passives: frozenset[str]
     quantifier_heads: frozenset[str]
     conditional_markers: frozenset[str]
+    # Marks of a comparative ellipsis that gives an event more doers: "France condemned the
+    # coup, as did Germany", "are deeply concerned, as are Israel and Arab leaders".
+    ellipsis_marks: frozenset[str]
+    ellipsis_verbs: frozenset[str]  # the stand-in verbs of such a clause ("did", "are")
+    # Verbs of addressing someone that, as a participle before a statement by the same speaker,
+    # only set the scene of that statement ("Speaking to the tribal elders, he said ...").
+    setting_speech_verbs: frozenset[str]
     noun_argument_deps: frozenset[str]
     # actors
     personal_pronouns: Mapping[str, str]

@@ -121,13 +121,21 @@ def actor_at(ctx: QuoteContext, token: Token) -> Actor | None:
         return actor
     if token.lemma_.lower() in ctx.cues.documents:
         # "a statement by the junta said", "the ministry's statement said"
-        owners = [c for c in token.children if c.dep_ == "poss"]
-        owners += [o for p, o in syntax.preps(token) if p in AUTHOR_PREPOSITIONS]
-        owners += [o for c in token.children if c.dep_ == "acl" for _, o in syntax.preps(c)]
-        for owner in owners:
-            found = by_head.get(owner.i)
-            if found is not None and (found.code or found.name):
-                return found
+        found = _document_author(ctx, token)
+        if found is not None:
+            return found
+        if _definite(token):
+            # "the statement said" after "said a statement by Jordan's Public Security
+            # Directorate": the author of the last document the article attributed.
+            for earlier in reversed(ctx.doc[: token.i]):
+                if earlier.lemma_.lower() in ctx.cues.documents:
+                    found = _document_author(ctx, earlier)
+                    if found is not None:
+                        # the author's code, the span of this mention ("the statement")
+                        span = ctx.doc[token.left_edge.i : token.i + 1]
+                        return replace(
+                            found, text=span.text, start=span.start_char, end=span.end_char
+                        )
     if token.i in ctx.quoted:
         return None
     if token.pos_ == "NUM" or token.lower_ in PARTITIVE_WORDS:
@@ -143,6 +151,25 @@ def actor_at(ctx: QuoteContext, token: Token) -> Actor | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     return uncoded_actor(ctx, token)
+
+
+def _document_author(ctx: QuoteContext, document: Token) -> Actor | None:
+    """The coded author a document noun names: its possessor, "by"/"from" X, "issued by X"."""
+    by_head = ctx.actors.by_head
+    owners = [c for c in document.children if c.dep_ == "poss"]
+    owners += [o for p, o in syntax.preps(document) if p in AUTHOR_PREPOSITIONS]
+    owners += [o for c in document.children if c.dep_ == "acl" for _, o in syntax.preps(c)]
+    for owner in owners:
+        found = by_head.get(owner.i)
+        if found is not None and (found.code or found.name):
+            return found
+    return None
+
+
+def _definite(token: Token) -> bool:
+    """Does the noun have a definite determiner ("the statement")?"""
+    words = grammar_of(token).definite_determiners
+    return any(c.dep_ == "det" and c.lower_ in words for c in token.children)
 
 
 def uncoded_actor(ctx: QuoteContext, head: Token) -> Actor:
