@@ -54,6 +54,17 @@ def code_of(result: Result, text: str) -> str | None:
         ("Vietnamese-led forces retook the village.", "Vietnamese-led forces", "VNMMIL"),
         # Backed by the US, fighting in Syria: Syrian rebels (the hyphen is not part of it).
         ("US-backed rebels attacked the town in Syria.", "backed rebels", "SYRREB"),
+        # A commissioner of a portfolio sits in a government; a bare one takes its body's code.
+        (
+            "Nigeria's Benue State Commissioner for Health, Cecilia Ojabo, said the camp was safe.",
+            "Nigeria's Benue State Commissioner for Health",
+            "NGAGOV",
+        ),
+        (
+            "The European Union commissioner said the deal was fair.",
+            "The European Union commissioner",
+            "IGOEUREEC",
+        ),
     ],
 )
 def test_actor_codes(coder: Coder, sentence: str, mention: str, code: str) -> None:
