@@ -497,3 +497,11 @@ def test_a_place_that_opens_the_sentence_sets_the_scene_for_what_it_reports(
         "a 20-year-old Palestinian man."
     )
     assert location_text(result, "shot") == "Jericho"
+
+
+def test_a_part_of_a_place_leads_to_the_place(coder: Coder) -> None:
+    result = coder.code(
+        "He was captured, shot and his body left hanging in a compound on the southern edge "
+        "of Kabul."
+    )
+    assert location_text(result, "captured") == "Kabul"
