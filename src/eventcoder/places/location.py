@@ -17,8 +17,7 @@ In order:
    specific wins (a city, or a name the gazetteer does not know, before a region, an admin1
    region or a country; the smaller of two cities: "the Kafr Souseh area of Damascus"; a
    named city before a building placed in it). A region, province or country found this way
-   gives way to a town inside it that a coordinated or subordinate verb of the same event
-   names ("In Diyala province, five were killed when a bomb struck their van near Mandali");
+   gives way to a town inside it that a subordinate clause of the same event names ("In Diyala province, five were killed when a bomb struck their van near Mandali");
    a captured town beats the larger region named with it ("captured Irbil in northern
    Iraq"); a country naming the kind of a patient is not its place ("US soldiers"). A
    place given as a reference point ("20 miles southwest of Belfast", "north of Baghdad")
@@ -136,16 +135,14 @@ class Locator:
 
     def _finer_within(self, best: int, verbs: list[Token]) -> int:
         """A region, province or country found for the trigger gives way to a town inside it
-        that a coordinated or subordinate verb of the same event names ("In Diyala province,
-        five were killed when a bomb struck their van near Mandali"; "In the Gaza Strip, a
-        boy was shot and killed in a clash near the town of Khan Yunis")."""
+        that a subordinate clause of the same event names ("In Diyala province, five were
+        killed when a bomb struck their van near Mandali"); not one a coordinated verb names
+        ("captured in Florida and is being held at the Broward County Jail")."""
         if self.rank[best] == 0:
             return best
         finer: list[tuple[int, int]] = []
         for verb in verbs:
-            clauses = [verb] + [
-                c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
-            ]
+            clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"]
             for clause in clauses:
                 for tier, index in self._governed(clause, LOCATIVE_PREPOSITIONS):
                     if (
