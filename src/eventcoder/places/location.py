@@ -17,8 +17,9 @@ In order:
    specific wins (a city, or a name the gazetteer does not know, before a region, an admin1
    region or a country; the smaller of two cities: "the Kafr Souseh area of Damascus"; a
    named city before a building placed in it). A region, province or country found this way
-   gives way to a town inside it that a subordinate clause of the same event names ("In Diyala province, five were killed when a bomb struck their van near Mandali");
-   a captured town beats the larger region named with it ("captured Irbil in northern
+   gives way to a town inside it that a subordinate clause of the same event names ("In
+   Diyala province, five were killed when a bomb struck their van near Mandali"); a captured
+   town beats the larger region named with it ("captured Irbil in northern
    Iraq"); a country naming the kind of a patient is not its place ("US soldiers"). A
    place given as a reference point ("20 miles southwest of Belfast", "north of Baghdad")
    counts only when nothing else is named. Directional prepositions ("to", "from", "toward")
