@@ -133,7 +133,7 @@ class ToponymFinder:
         self.run_connectors = self.name_connectors | {"-"}  # inside a capitalised run
         self.feature_words = self.city_words | self.admin1_words | self.region_words
         self.person_titles = words.of("person_title")
-        self.streets = words.of("facility_word")
+        self.facility_words = words.of("facility_word")  # streets and buildings
 
     def find(self, doc: Doc) -> list[Toponym]:
         found: list[Toponym] = []
@@ -192,7 +192,7 @@ class ToponymFinder:
     def _org_as_site(self, doc: Doc, ent: Span) -> bool:
         """An organisation named by its building ("High School", "Hotel", "Embassy") where
         the text puts something at, in or near it."""
-        if ent[-1].lower_ not in self.streets or ent.start == 0:
+        if ent[-1].lower_ not in self.facility_words or ent.start == 0:
             return False
         before = doc[ent.start - 1]
         # the preposition of a clause ("was shot at X"), not of a person ("a professor at X")
@@ -200,7 +200,11 @@ class ToponymFinder:
 
     def _names_facility(self, doc: Doc, end: int) -> bool:
         """The capitalised word after a name is a street or facility word ("Square")."""
-        return end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in self.streets
+        return (
+            end < len(doc)
+            and doc[end].text[:1].isupper()
+            and doc[end].lower_ in self.facility_words
+        )
 
     def _loose_dateline(self, doc: Doc) -> Toponym | None:
         """A dateline in a form the layout component does not mark (``LOOSE_DATELINE``): the
@@ -497,7 +501,7 @@ class ToponymFinder:
             and t.lower_ not in self.stop
             and t.lower_ not in self.person_titles
             and t.lower_ not in self.org_words
-            and t.lower_ not in self.streets
+            and t.lower_ not in self.facility_words
             and t.lower_ not in self.feature_words
             for t in words
         )
