@@ -294,3 +294,40 @@ def test_api_takes_a_language_and_filters_events_by_it(coder: Coder, tmp_path: P
             ("en-1", "en"),
             ("fr-1", "fr"),
         ]
+
+
+# -- issue 16, paired agreement: general readings ---------------------------------------------
+def test_a_demand_that_a_clause_happen_targets_its_subject(coder: Coder) -> None:
+    # "exiger que X + present": what is asked (the model reads the subjunctive as indicative).
+    result = code_fr(
+        coder, "L'Union africaine a exigé que les militaires nigériens regagnent leurs casernes."
+    )
+    assert ("IGOAFRAFU", "1056", "NERMIL") in triples(result)
+
+
+def test_a_deadline_given_to_an_actor_is_a_threat(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "La CEDEAO a donné une semaine aux militaires nigériens pour rétablir le président "
+        "Mohamed Bazoum dans ses fonctions.",
+    )
+    assert ("IGOWAFWAS", "130", "NERMIL") in triples(result)
+
+
+def test_a_detached_participle_on_an_adjunct_is_done_by_the_clause_subject(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "Des centaines de jihadistes ont attaqué dimanche la ville de Djibo, dans le nord du "
+        "Burkina Faso, visant notamment un camp militaire.",
+    )
+    assert ("BFAREB", "190", "BFAMIL") in triples(result)
+
+
+def test_condemning_the_coup_targets_its_authors_named_before(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "NIAMEY, 27 juillet 2023 - Les putschistes ont suspendu la Constitution et dissous "
+        "toutes les institutions. L'Union africaine a condamné « fermement » la tentative de "
+        "coup d'État.",
+    )
+    assert ("IGOAFRAFU", "111", "NERMIL") in triples(result)

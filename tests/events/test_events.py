@@ -376,3 +376,30 @@ def test_a_meeting_in_an_adjunct_is_held_by_the_clause_subject(coder: Coder) -> 
         "During talks with the rebels on Monday, the army said it would withdraw.", date=DATE
     )
     assert ("MIL", "046", "REB") in triples(result)
+
+
+def test_condemning_a_coup_targets_the_coup_leaders_named_before(coder: Coder) -> None:
+    # referents.tsv: "the coup", "the attempt to seize power" stand for their authors, the
+    # source of the latest earlier seizure of power (170) in the article.
+    result = coder.code(
+        "NIAMEY, July 27, 2023 - A group of soldiers announced on national television that "
+        "they had taken power. The Economic Community of West African States condemned the "
+        "attempt to seize power by force. The African Union firmly condemned the coup attempt.",
+        date=DATE,
+    )
+    found = triples(result)
+    assert ("IGOWAFWAS", "111", "NERMIL") in found
+    assert ("IGOAFRAFU", "111", "NERMIL") in found
+
+
+def test_an_act_noun_keeps_no_target_without_an_earlier_author_or_for_own_acts(
+    coder: Coder,
+) -> None:
+    assert ("FRA", "111", "-") in triples(coder.code("France condemned the coup.", date=DATE))
+    # Claiming an attack (015) is about the speaker's own act: no referent target.
+    result = coder.code(
+        "PORT-AU-PRINCE, March 4, 2024 - Armed gangs attacked the two main prisons of the "
+        "capital. Gang leader Jimmy Cherizier claimed the attacks.",
+        date=DATE,
+    )
+    assert all(e.target is None for e in result.events if e.cameo.startswith("01"))

@@ -210,6 +210,17 @@ def modal_clause(book: PatternBook, clause: Token, requested: bool = False) -> b
     tags = ("VB", "VBP", "VBZ") if requested else ("VB",)
     if clause.tag_ in tags and not any(c.dep_ == "aux" for c in clause.children):
         return True  # "demanded that Cameroon release Ndongo"
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "aux:tense", "aux:pass")]
+    if requested and not auxiliaries and _present_finite(clause):
+        # French, whose model reads "exige que les militaires regagnent" as an indicative:
+        # a present-tense clause under a demand says what is asked, as in English.
+        return True
+    if grammar_of(clause).morph_cues(clause) & book.modal_clause:
+        return True  # a subjunctive, conditional or future the model did mark
     return any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in book.modal_clause for c in clause.children
     )
+
+
+def _present_finite(verb: Token) -> bool:
+    return "Pres" in verb.morph.get("Tense", []) and "Fin" in verb.morph.get("VerbForm", [])

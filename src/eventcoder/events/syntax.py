@@ -153,6 +153,14 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "acl" and g.is_gerund(verb) and head.dep_ in ("dobj", "obj"):
         # "The PKK issued a declaration demanding that ...": the issuer demands.
         return subjects(head.head, depth + 1)
+    if verb.dep_ == "acl" and g.is_gerund(verb) and _after_comma(verb):
+        # A participle set off by a comma on an adjunct of the clause ("attaqué la ville, dans
+        # le nord du Burkina, visant un camp militaire"; "lancé une offensive vers la ville,
+        # menant des frappes"): the parser hangs it on the nearest noun, but it says more of
+        # what the clause's subject did.
+        governor = _clause_verb_of_adjunct(head, g.active_subject_deps | g.passive_subject_deps)
+        if governor is not None:
+            return subjects(governor, depth + 1)
     if verb.dep_ == "acl" and head.pos_ == "NOUN":
         # "their effort to overthrow the government": the possessor, else whoever makes it.
         owners = [c for c in head.children if g.is_possessor(c)]
@@ -165,6 +173,28 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     ):
         return with_conjuncts(head)
     return []
+
+
+def _after_comma(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text == ","
+
+
+ADJUNCT_CLIMB = 4  # nouns walked up from a participle's head to the clause's verb
+
+
+def _clause_verb_of_adjunct(noun: Token, subject_deps: frozenset[str]) -> Token | None:
+    """The verb a noun hangs from through adjuncts and noun complements, or None when the noun
+    is (part of) a subject or no verb is near."""
+    token = noun
+    for _ in range(ADJUNCT_CLIMB):
+        if token.dep_ in subject_deps or token.dep_ in ("ROOT", "appos", "conj"):
+            return None
+        if token.pos_ not in ("NOUN", "PROPN") or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ == "VERB":
+            return token
+    return None
 
 
 def objects(verb: Token, passive: bool) -> list[Token]:
