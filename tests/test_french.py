@@ -305,13 +305,13 @@ def test_a_demand_that_a_clause_happen_targets_its_subject(coder: Coder) -> None
     assert ("IGOAFRAFU", "1056", "NERMIL") in triples(result)
 
 
-def test_a_deadline_given_to_an_actor_is_a_threat(coder: Coder) -> None:
+def test_a_deadline_given_to_an_actor_is_an_ultimatum(coder: Coder) -> None:
     result = code_fr(
         coder,
         "La CEDEAO a donné une semaine aux militaires nigériens pour rétablir le président "
         "Mohamed Bazoum dans ses fonctions.",
     )
-    assert ("IGOWAFWAS", "130", "NERMIL") in triples(result)
+    assert ("IGOWAFWAS", "139", "NERMIL") in triples(result)
 
 
 def test_a_detached_participle_on_an_adjunct_is_done_by_the_clause_subject(coder: Coder) -> None:

@@ -403,3 +403,12 @@ def test_an_act_noun_keeps_no_target_without_an_earlier_author_or_for_own_acts(
         date=DATE,
     )
     assert all(e.target is None for e in result.events if e.cameo.startswith("01"))
+
+
+def test_a_deadline_given_to_an_actor_is_an_ultimatum(coder: Coder) -> None:
+    result = coder.code(
+        "The Kenyan government gave the rebels 72 hours to lay down their arms.", date=DATE
+    )
+    assert ("KENGOV", "139", "REB") in {(s[:6], c, t[-3:]) for s, c, t in triples(result)}
+    # A prison term is no deadline.
+    assert "139" not in {c for _, c, _ in triples(coder.code("The court gave him five years."))}

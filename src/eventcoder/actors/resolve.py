@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 
 from eventcoder.actors.mentions import Mention
 from eventcoder.lang import grammar_of
-from eventcoder.lang.en import FOCUS_PLACE_PREPOSITIONS
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp import COUNTRY, DEMONYM, SEAT, Dateline
 from eventcoder.records import Actor
@@ -99,6 +98,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
     scores: dict[str, float] = {}  # every kind of mention
     named: dict[str, float] = {}  # country names, demonyms and seats only
     first_seen: dict[str, int] = {}
+    grammar = grammar_of(doc)
     for ent in doc.ents:
         kind, _, iso3 = ent.ent_id_.partition(":")
         if not ent.ent_id_ and ent.label_ in TOWN_LABELS:  # a town or region of one country
@@ -106,7 +106,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
         if kind not in (COUNTRY, DEMONYM, SEAT, TOWN) or not iso3:
             continue
         root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ in FOCUS_PLACE_PREPOSITIONS:
+        if grammar.case_of(root) in grammar.focus_place_prepositions:  # "in Niger", "au Niger"
             weight = FOCUS_WEIGHTS["place"]
         else:
             weight = FOCUS_WEIGHTS[

@@ -15,6 +15,7 @@ from eventcoder.events.casualties import Casualties, casualties, crowd_size
 from eventcoder.events.drafts import Draft, place_objects
 from eventcoder.events.factuality import factuality_of
 from eventcoder.events.patterns import PatternBook
+from eventcoder.lang import grammar_of
 from eventcoder.ontology import CameoCode, Ontology
 from eventcoder.records import Actor, Event, Factuality
 from eventcoder.state import ArticleActors
@@ -174,14 +175,19 @@ def referred_author(
     sources: list[Actor],
 ) -> Actor | None:
     """The authors of the act a target names ("condemned the coup", "rejected the
-    ultimatum"): the source of the latest earlier event whose code the act's noun lists in
+    ultimatum"): the source of the first earlier event whose code the act's noun lists in
     referents.tsv, the draft's own source excepted; only for the codes of argument_rules.tsv
     ``referent_target`` (reactions to somebody else's act)."""
-    codes = [code for token in draft.targets for code in _referred_codes(book, token, drafts)]
+    codes = [
+        code
+        for token in draft.targets
+        if _definite(token)
+        for code in _referred_codes(book, token, drafts)
+    ]
     if not codes:
         return None
     own = {a.entity for a in sources}
-    for event in reversed(earlier):
+    for event in earlier:  # the first: the act the story told of, before reactions to it
         source = event.source
         if (
             source is not None
@@ -192,6 +198,13 @@ def referred_author(
         ):
             return source
     return None
+
+
+def _definite(token: Token) -> bool:
+    """ "the coup", "cette demande": an act already told of; "condemned attacks on civilians"
+    or "blamed for attacks" speak of acts in general."""
+    determiners = grammar_of(token).definite_determiners
+    return any(c.dep_ == "det" and c.lower_ in determiners for c in token.children)
 
 
 def _referred_codes(book: PatternBook, token: Token, drafts: list[Draft]) -> list[str]:
