@@ -331,3 +331,13 @@ def test_condemning_the_coup_targets_its_authors_named_before(coder: Coder) -> N
         "coup d'État.",
     )
     assert ("IGOAFRAFU", "111", "NERMIL") in triples(result)
+
+
+def test_rejecting_the_ultimatum_targets_who_set_it(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "ABUJA, 31 juillet 2023 - La CEDEAO a donné une semaine aux militaires nigériens pour "
+        "rétablir le président Mohamed Bazoum dans ses fonctions. À Niamey, la junte a rejeté "
+        "l'ultimatum.",
+    )
+    assert ("NERMIL", "124", "IGOWAFWAS") in triples(result)

@@ -412,3 +412,23 @@ def test_a_deadline_given_to_an_actor_is_an_ultimatum(coder: Coder) -> None:
     assert ("KENGOV", "139", "REB") in {(s[:6], c, t[-3:]) for s, c, t in triples(result)}
     # A prison term is no deadline.
     assert "139" not in {c for _, c, _ in triples(coder.code("The court gave him five years."))}
+
+
+def test_a_bloc_calling_on_soldiers_to_release_is_an_appeal_for_release(coder: Coder) -> None:
+    # The small model reads "bloc called" as a noun with a reduced relative and hangs "to
+    # release" on the verb: the root noun is the subject and the infinitive the framed act.
+    result = coder.code(
+        "NIAMEY, July 27, 2023 - ECOWAS condemned the coup in Niger. The West African bloc "
+        "called on the soldiers to release President Bazoum immediately and unconditionally.",
+        date=DATE,
+    )
+    assert ("IGOWAFWAS", "0253", "NERMIL") in triples(result)
+
+
+def test_suspending_the_broadcasting_of_a_channel_restricts_the_media(coder: Coder) -> None:
+    result = coder.code(
+        "Burkina Faso's transitional authorities on Monday suspended the broadcasting of the "
+        "channel France 24 throughout the country.",
+        date=DATE,
+    )
+    assert ("BFAGOV", "1721", "FRAMED") in triples(result)

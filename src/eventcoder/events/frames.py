@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from eventcoder.events import syntax
 from eventcoder.events.drafts import Draft, SentenceState, companion, noun_draft, verb_draft
 from eventcoder.events.patterns import Frame, PatternBook
-from eventcoder.lang import grammar_of
+from eventcoder.lang import Grammar, grammar_of
 from eventcoder.ontology import Ontology
 
 
@@ -57,6 +57,12 @@ def _embedded(
             for c in o.children
             if _infinitive_clause(c) and _mark(c) == frame.prep
         ]
+        if matching:
+            # English "called on the soldiers to release", parsed with the infinitive as an
+            # adverbial clause of the verb rather than of its prepositional object.
+            infinitives = [c for c in verb.children if c.dep_ == "advcl" and _to_infinitive(c, g)]
+            marked += infinitives
+            candidates += infinitives
         if not matching and not marked:
             return None
         for obj in matching:
@@ -103,6 +109,13 @@ def _infinitive_clause(token: Token) -> bool:
         token.dep_ == "acl"
         and "Inf" in token.morph.get("VerbForm", [])
         and _mark(token) in ("à", "de")
+    )
+
+
+def _to_infinitive(clause: Token, g: Grammar) -> bool:
+    """An infinitive clause introduced by the language's infinitive mark ("to release")."""
+    return "Inf" in clause.morph.get("VerbForm", []) and any(
+        c.dep_ in ("aux", "mark") and c.lower_ in g.infinitive_marks for c in clause.children
     )
 
 

@@ -103,7 +103,7 @@ def realise(
         sources = _actors(draft.sources, actors) or _actors(draft.source_fallback, actors)
         targets = _actors(draft.targets, actors) or _actors(draft.target_fallback, actors)
         rule = draft.rule
-        if not targets and draft.targets and draft.cameo.startswith(book.referent_target):
+        if not targets and draft.cameo.startswith(book.referent_target):
             author = referred_author(book, draft, drafts, [*context, *events], sources)
             if author is not None:
                 targets = [author]
@@ -178,11 +178,11 @@ def referred_author(
     ultimatum"): the source of the first earlier event whose code the act's noun lists in
     referents.tsv, the draft's own source excepted; only for the codes of argument_rules.tsv
     ``referent_target`` (reactions to somebody else's act)."""
+    # A framed act is the framing verb's extra token ("rejected the ultimatum" in French,
+    # where the ultimatum is an event noun of its own).
+    named = [*draft.targets, *(draft.extra_tokens if draft.framed else ())]
     codes = [
-        code
-        for token in draft.targets
-        if _definite(token)
-        for code in _referred_codes(book, token, drafts)
+        code for token in named if _definite(token) for code in _referred_codes(book, token, drafts)
     ]
     if not codes:
         return None

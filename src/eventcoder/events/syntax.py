@@ -153,6 +153,11 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "acl" and g.is_gerund(verb) and head.dep_ in ("dobj", "obj"):
         # "The PKK issued a declaration demanding that ...": the issuer demands.
         return subjects(head.head, depth + 1)
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and _finite_past(verb):
+        # "The West African bloc called on the soldiers to ...": a finite past verb read as a
+        # reduced relative on a root noun (a participle would be VerbForm=Part); the noun is
+        # its subject.
+        return [head]
     if verb.dep_ == "acl" and g.is_gerund(verb) and _after_comma(verb):
         # A participle set off by a comma on an adjunct of the clause ("attaqué la ville, dans
         # le nord du Burkina, visant un camp militaire"; "lancé une offensive vers la ville,
@@ -173,6 +178,10 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     ):
         return with_conjuncts(head)
     return []
+
+
+def _finite_past(verb: Token) -> bool:
+    return "Fin" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get("Tense", [])
 
 
 def _after_comma(token: Token) -> bool:
