@@ -341,3 +341,13 @@ def test_rejecting_the_ultimatum_targets_who_set_it(coder: Coder) -> None:
         "l'ultimatum.",
     )
     assert ("NERMIL", "124", "IGOWAFWAS") in triples(result)
+
+
+def test_their_spokesman_speaks_for_the_group_named_before(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "BAMAKO, 15 novembre 2023 - Les combattants du Cadre stratégique permanent (CSP) ont "
+        "indiqué s'être retirés de Kidal. Leur porte-parole, Mohamed Elmaouloud Ramadane, a "
+        "accusé l'armée malienne d'avoir tué des civils.",
+    )
+    assert ("MLIREBCSP", "112", "MLIMIL") in triples(result)

@@ -264,3 +264,18 @@ def test_an_abbreviation_in_brackets_is_not_a_person(coder: Coder) -> None:
     )
     result = coder.code(text, article_id="t", date="2018-04-05")
     assert code_of(result, "He") == "PAKMIL"
+
+
+def test_a_spokesman_named_after_a_possessive_speaks_for_its_owner(coder: Coder) -> None:
+    result = coder.code(
+        "BAMAKO, November 15, 2023 - Fighters of the Permanent Strategic Framework (CSP), a "
+        "coalition of separatist armed groups, said they had withdrawn from Kidal. Their "
+        "spokesman, Mohamed Elmaouloud Ramadane, accused the army of killing civilians.",
+        date="2023-11-15",
+    )
+    # "Fighters of the CSP": a group of the organisation's own role is its members.
+    assert code_of(result, "Fighters of the Permanent Strategic Framework") == "MLIREBCSP"
+    assert code_of(result, "Their spokesman") == "MLIREBCSP"
+    # Supporters are not the ones they support: only member heads take their possessor.
+    other = coder.code("The rebels said their supporters had been arrested.", date="2023-11-15")
+    assert code_of(other, "their supporters") != "REB"

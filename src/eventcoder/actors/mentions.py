@@ -38,6 +38,9 @@ class Mention:
     pronoun: str | None = None
     known_code: str | None = None  # from people/
     metonym: bool = False  # a seat of government used for the government ("Washington said")
+    # The possessive pronoun of a member head ("their spokesman, Mohamed Ramadane"): the person
+    # speaks for whoever the pronoun stands for.
+    owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +126,13 @@ class MentionFinder:
             if (
                 parts.org is None
                 and of_mention.org is not None
-                and (role is None or complement[0] in grammar.employer_prepositions)
+                and (
+                    role is None
+                    or complement[0] in grammar.employer_prepositions
+                    # "fighters of the CSP", "combattants du CSP": a group of the
+                    # organisation's own role is its members.
+                    or of_mention.org.role == role
+                )
             ):
                 parts = _Parts(
                     country=parts.country,
@@ -150,6 +159,11 @@ class MentionFinder:
         ):
             role = "CVL"  # "thousands of young Kenyans", "Palestinians": people of a country
         definite = any(t.lower_ in grammar.definite_determiners and t.dep_ == "det" for t in tokens)
+        owner = (
+            self._owner_of_member(head, lemmas)
+            if parts.org is None and parts.country is None and role is None
+            else None
+        )
         if parts.org is not None:
             kind = "org"
         elif parts.name is not None:
@@ -158,6 +172,19 @@ class MentionFinder:
             kind = "group"
         elif parts.country is not None:
             kind = "country"
+        elif owner is not None:
+            # "their spokesman", "leur porte-parole": a member head with no complement speaks
+            # for its possessor, resolved like the possessive pronoun itself.
+            return Mention(
+                head=head.i,
+                start=start,
+                end=end,
+                sentence=sentence,
+                kind="pronoun",
+                plural=grammar.personal_pronouns.get(owner) == "plural",
+                definite=True,
+                pronoun=owner,
+            )
         elif head.pos_ == "PROPN":
             # An unknown proper name ("Bazoum", maybe mislabelled by the model): resolution
             # links it to a person introduced earlier, or to a known office holder, or drops it.
@@ -187,6 +214,7 @@ class MentionFinder:
             definite=definite,
             known_code=parts.known_code,
             metonym=metonym,
+            owner=owner if kind == "person" and not parts.known_code else None,
         )
 
     def _country_modifier(self, token: Token, sentence: int) -> Mention | None:
@@ -359,6 +387,18 @@ class MentionFinder:
             return False
         entry = matches[-1][2]
         return entry.role is None and entry.kind in ("member", "generic", "asset")
+
+    def _owner_of_member(self, head: Token, lemmas: list[str]) -> str | None:
+        """The possessive word of a member head ("their spokesman" -> "their"), when the
+        language's pronouns list it; None for other heads ("their supporters" are not them)."""
+        matches = self.lexicon.roles.match(lemmas)
+        if not matches or matches[-1][1] != len(lemmas) or matches[-1][2].kind != "member":
+            return None
+        pronouns = grammar_of(head).personal_pronouns
+        for child in head.children:
+            if grammar_of(head).is_possessor(child) and child.lower_ in pronouns:
+                return child.lower_
+        return None
 
     def _complement(
         self, head: Token, sentence: int, date: str | None

@@ -9,7 +9,7 @@ countries it names most.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -284,6 +284,16 @@ class ArticleResolver:
             earlier = self._described(mention)
             if earlier is not None:
                 return earlier
+        if mention.owner is not None:
+            # "Their spokesman, Mohamed Ramadane": of whoever "their" stands for.
+            owner = self._antecedent_of_pronoun(
+                replace(mention, kind="pronoun", pronoun=mention.owner)
+            )
+            if owner is not None and owner.code is not None:
+                entity = self._new(mention, owner.country)
+                entity.org_code = owner.org_code
+                entity.role = entity.role or owner.actor_role
+                return entity
         if mention.country is None and not mention.known_code:
             # "the prime minister"; a named stranger ("Public Works Minister Thandiwe Mokoena")
             # only in a story reported from the focus country.
