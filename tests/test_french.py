@@ -351,3 +351,13 @@ def test_their_spokesman_speaks_for_the_group_named_before(coder: Coder) -> None
         "accusé l'armée malienne d'avoir tué des civils.",
     )
     assert ("MLIREBCSP", "112", "MLIMIL") in triples(result)
+
+
+def test_le_mouvement_is_the_organisation_named_before(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "CONAKRY, 11 mai 2023 - Le Front national pour la défense de la Constitution (FNDC) a "
+        "appelé à une journée de mobilisation. Le gouvernement accuse le mouvement de vouloir "
+        "« déstabiliser » le pays.",
+    )
+    assert ("GINGOV", "1125", "GINOPP") in triples(result)

@@ -279,3 +279,16 @@ def test_a_spokesman_named_after_a_possessive_speaks_for_its_owner(coder: Coder)
     # Supporters are not the ones they support: only member heads take their possessor.
     other = coder.code("The rebels said their supporters had been arrested.", date="2023-11-15")
     assert code_of(other, "their supporters") != "REB"
+
+
+def test_the_movement_is_the_organisation_named_before(coder: Coder) -> None:
+    result = coder.code(
+        "CONAKRY, May 11, 2023 - The National Front for the Defence of the Constitution (FNDC) "
+        "called a day of protest. The government accuses the movement of seeking to "
+        "destabilise the country.",
+        date="2023-05-11",
+    )
+    assert code_of(result, "the movement") == "GINOPP"
+    # With no organisation named before, "the movement" is nobody.
+    alone = coder.code("The government accuses the movement of seeking to destabilise Guinea.")
+    assert all(a.text != "the movement" for a in alone.actors)

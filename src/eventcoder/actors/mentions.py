@@ -26,7 +26,9 @@ class Mention:
     start: int  # token span of the phrase
     end: int
     sentence: int
-    kind: str  # person, group, org, country, pronoun, name (an unknown proper name), place
+    # person, group, org, country, pronoun, name (an unknown proper name), place, anaphor ("the
+    # movement": an organisation named before)
+    kind: str
     name: str | None = None  # a person's (or organisation's) name
     country: str | None = None
     country_how: str | None = None  # "name", "demonym", "seat", "of", "poss", "org", "person"
@@ -172,6 +174,18 @@ class MentionFinder:
             kind = "group"
         elif parts.country is not None:
             kind = "country"
+        elif definite and self._anaphoric_body(lemmas, tokens.index(head)):
+            # "the movement", "l'organisation": the organisation named before (resolution).
+            return Mention(
+                head=head.i,
+                start=start,
+                end=end,
+                sentence=sentence,
+                kind="anaphor",
+                role_word=role_word,
+                plural=plural,
+                definite=True,
+            )
         elif owner is not None:
             # "their spokesman", "leur porte-parole": a member head with no complement speaks
             # for its possessor, resolved like the possessive pronoun itself.
@@ -386,7 +400,16 @@ class MentionFinder:
         if not matches or matches[-1][1] != len(lemmas):
             return False
         entry = matches[-1][2]
-        return entry.role is None and entry.kind in ("member", "generic", "asset")
+        return entry.role is None and entry.kind in ("member", "generic", "asset", "anaphor")
+
+    def _anaphoric_body(self, lemmas: list[str], head_index: int) -> bool:
+        """Is the phrase head a body word that, definite, names an organisation told of before
+        (roles.tsv kind ``anaphor``: "the movement", "le mouvement")?"""
+        matches = self.lexicon.roles.match(lemmas)
+        return any(
+            start <= head_index < end and entry.kind == "anaphor" and entry.role is None
+            for start, end, entry in matches
+        )
 
     def _owner_of_member(self, head: Token, lemmas: list[str]) -> str | None:
         """The possessive word of a member head ("their spokesman" -> "their"), when the

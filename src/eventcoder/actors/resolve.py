@@ -36,6 +36,9 @@ class Entity:
     role_words: set[str] = field(default_factory=set)
     plural: bool = False
     last_token: int = -1
+    # Lower-case words of its mentions: "the mission" is the organisation whose name says
+    # "mission" (the UN peacekeeping mission), before the one named last.
+    words: set[str] = field(default_factory=set)
 
     @property
     def code(self) -> str | None:
@@ -191,6 +194,7 @@ class ArticleResolver:
             entity = self._link(mention)
             if entity is not None:
                 entity.last_token = mention.head
+                entity.words.update(t.lemma_.lower() for t in doc[mention.start : mention.end])
                 self.head_entity[mention.head] = entity
                 links.append((mention, entity))
         actors: dict[int, Actor] = {}
@@ -229,6 +233,8 @@ class ArticleResolver:
     def _link(self, mention: Mention) -> Entity | None:
         if mention.kind == "pronoun":
             return self._antecedent_of_pronoun(mention)
+        if mention.kind == "anaphor":
+            return self._organisation_before(mention.head, mention.role_word)
         if mention.kind == "person":
             return self._person(mention)
         if mention.kind == "name":
@@ -363,6 +369,14 @@ class ArticleResolver:
             ):
                 return entity
         return None
+
+    def _organisation_before(self, token_index: int, word: str | None) -> Entity | None:
+        """The organisation named before a token ("the movement", "l'organisation"): the last
+        one whose own words include the body word ("the mission" after "the UN mission in
+        Mali (MINUSMA)"), else the last one."""
+        earlier = [e for e in self.entities if e.kind == "org" and 0 <= e.last_token < token_index]
+        named = [e for e in earlier if word and word in e.words]
+        return max(named or earlier, key=lambda e: e.last_token, default=None)
 
     def _antecedent_of_pronoun(self, mention: Mention) -> Entity | None:
         pronoun = mention.pronoun or ""
