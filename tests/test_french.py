@@ -361,3 +361,16 @@ def test_le_mouvement_is_the_organisation_named_before(coder: Coder) -> None:
         "« déstabiliser » le pays.",
     )
     assert ("GINGOV", "1125", "GINOPP") in triples(result)
+
+
+def test_an_apposition_read_as_a_conjunct_is_the_same_actor(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "Les combattants du Cadre stratégique permanent (CSP), coalition de groupes armés "
+        "indépendantistes, ont indiqué s'être retirés de Kidal.",
+    )
+    # One speaker, the CSP; not a second statement by "coalition de groupes armés" (MLIREB).
+    assert {s for s, c, _ in triples(result) if c == "010"} == {"MLIREBCSP"}
+    # A list with its conjunction stays a list of actors.
+    listed = code_fr(coder, "Le Mali, le Burkina Faso et le Niger ont quitté la CEDEAO.")
+    assert {"MLI", "BFA", "NER"} <= {s for s, _, _ in triples(listed)}

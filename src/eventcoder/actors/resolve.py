@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventcoder.actors.mentions import Mention
 from eventcoder.lang import grammar_of
@@ -231,6 +231,15 @@ class ArticleResolver:
         return entity
 
     def _link(self, mention: Mention) -> Entity | None:
+        token = self.doc[mention.head]
+        if (
+            _apposition(token)
+            and token.head.i in self.head_entity
+            and mention.kind in ("group", "org", "anaphor")
+        ):
+            # "les combattants du CSP, coalition de groupes armés": an apposition describes
+            # the actor it stands beside, it is no second actor.
+            return self.head_entity[token.head.i]
         if mention.kind == "pronoun":
             return self._antecedent_of_pronoun(mention)
         if mention.kind == "anaphor":
@@ -447,6 +456,20 @@ class ArticleResolver:
             if child.dep_ == "nsubj" and child.i < token_index:
                 return self.head_entity.get(child.i)
         return None
+
+
+def _apposition(token: Token) -> bool:
+    """An appositive phrase, or one the parser read as a conjunct though no conjunction joins
+    it to its head's list ("les combattants du CSP, coalition de groupes armés, ont ...";
+    "A, B et C" is a list: a conjunct has the "et")."""
+    if token.dep_ == "appos":
+        return True
+    if token.dep_ != "conj":
+        return False
+    # The conjunction hangs on a later conjunct (Universal Dependencies) or on the first one
+    # (the English model's ClearNLP labels).
+    words = [token.head, *(c for c in token.head.children if c.dep_ == "conj")]
+    return not any(c.dep_ == "cc" for word in words for c in word.children)
 
 
 def _is_country(prefix: str) -> bool:
