@@ -374,3 +374,14 @@ def test_an_apposition_read_as_a_conjunct_is_the_same_actor(coder: Coder) -> Non
     # A list with its conjunction stays a list of actors.
     listed = code_fr(coder, "Le Mali, le Burkina Faso et le Niger ont quitté la CEDEAO.")
     assert {"MLI", "BFA", "NER"} <= {s for s, _, _ in triples(listed)}
+
+
+def test_an_object_hung_on_an_adjunct_is_the_object(coder: Coder) -> None:
+    # The parser hangs "la tentative" on "communiqué"; a determined noun with no preposition
+    # there is the verb's object, and the attempted coup's authors are the target.
+    result = code_fr(
+        coder,
+        "NIAMEY, 27 juillet 2023 - Les putschistes ont suspendu la Constitution. La CEDEAO a "
+        "condamné dans un communiqué la tentative de prise du pouvoir par la force.",
+    )
+    assert ("IGOWAFWAS", "111", "NERMIL") in triples(result)

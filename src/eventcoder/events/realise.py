@@ -103,7 +103,12 @@ def realise(
         sources = _actors(draft.sources, actors) or _actors(draft.source_fallback, actors)
         targets = _actors(draft.targets, actors) or _actors(draft.target_fallback, actors)
         rule = draft.rule
-        if not targets and draft.cameo.startswith(book.referent_target):
+        # "condemned the attempt to seize power": the act's authors, before an actor inside the
+        # act's phrase ("de prise du pouvoir" is whom the coup was against); an actor as the
+        # object itself ("condemned the junta") stays the target.
+        first = actors.by_head.get(draft.targets[0].i) if draft.targets else None
+        object_actor = first is not None and first.code is not None
+        if not object_actor and draft.cameo.startswith(book.referent_target):
             author = referred_author(book, draft, drafts, [*context, *events], sources)
             if author is not None:
                 targets = [author]

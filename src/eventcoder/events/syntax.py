@@ -79,6 +79,8 @@ def themes(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if not found and (not g.passive_label_needs_passive or g.is_passive(verb)):
         found = [c for c in verb.children if c.dep_ in g.passive_subject_deps]
+    if not found:
+        found = stray_objects(verb)
     if not found and verb.lemma_.lower() in g.causative_verbs:
         found = [
             s
@@ -88,6 +90,29 @@ def themes(verb: Token) -> list[Token]:
             if s.dep_ == "nsubj"
         ]
     return [_through_quantifier(t) for head in found for t in with_conjuncts(head)]
+
+
+def stray_objects(verb: Token) -> list[Token]:
+    """A direct object the French parser hung on the verb's adjunct: "a condamné dans un
+    communiqué la tentative de prise du pouvoir" (``tentative`` an ``nmod`` of
+    ``communiqué``). A noun complement has a preposition (its ``case``); a determined noun
+    with none, after an adjunct of a verb with no object, is that verb's object. Universal
+    Dependencies parses only (English noun complements are ``prep`` phrases)."""
+    if not grammar_of(verb).universal_dependencies:
+        return []
+    if any(c.dep_ in ("obj", "dobj") for c in verb.children):
+        return []
+    return [
+        t
+        for c in verb.children
+        if c.dep_.startswith("obl") and c.i > verb.i
+        for t in c.children
+        if t.dep_ == "nmod"
+        and t.i > c.i
+        and t.pos_ in ("NOUN", "PROPN")
+        and any(d.dep_ == "det" for d in t.children)
+        and not any(d.dep_ == "case" for d in t.children)
+    ]
 
 
 def preps(token: Token) -> Iterator[tuple[str, Token]]:
@@ -230,6 +255,8 @@ def objects(verb: Token, passive: bool) -> list[Token]:
         for t in with_conjuncts(c)
     ]
     found += [t for c in verb.children if c.dep_ in ("dobj", "obj") for t in with_conjuncts(c)]
+    if not found:
+        found = [t for c in stray_objects(verb) for t in with_conjuncts(c)]
     # "the president whom the soldiers detained": the relative pronoun is the object.
     if (
         not found
