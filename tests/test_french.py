@@ -385,3 +385,13 @@ def test_an_object_hung_on_an_adjunct_is_the_object(coder: Coder) -> None:
         "condamné dans un communiqué la tentative de prise du pouvoir par la force.",
     )
     assert ("IGOWAFWAS", "111", "NERMIL") in triples(result)
+
+
+def test_storming_by_heavily_armed_men(coder: Coder) -> None:
+    # "pris d'assaut" is an attack; "lourdement armés", which the parser hangs on "hommes" as
+    # a clause, is part of the actor phrase (gunmen, UAF).
+    result = code_fr(
+        coder,
+        "Des hommes lourdement armés ont pris d'assaut samedi soir le pénitencier national.",
+    )
+    assert ("UAF", "190", "-") in triples(result)

@@ -549,12 +549,14 @@ def _phrase_tokens(head: Token) -> list[Token]:
     """The head and its modifiers, recursively (no clauses, conjuncts or appositions)."""
     found = [head]
     stack = [head]
-    modifiers = grammar_of(head).noun_phrase_modifier_deps
+    grammar = grammar_of(head)
+    modifiers = grammar.noun_phrase_modifier_deps
     while stack:
         token = stack.pop()
         for child in token.children:
             if (
                 child.dep_ in modifiers
+                or (grammar.universal_dependencies and _adjectival_participle(child))
                 or (child.dep_ == "punct" and child.text in "-‑")
                 # "Vietnamese-led forces" are that country's; "US-backed rebels" are not.
                 or (child.dep_ == "npadvmod" and token.lower_ == "led" and token.dep_ == "amod")
@@ -562,6 +564,18 @@ def _phrase_tokens(head: Token) -> list[Token]:
                 found.append(child)
                 stack.append(child)
     return found
+
+
+def _adjectival_participle(token: Token) -> bool:
+    """A past participle the French parser hangs as a clause on its noun though it is an
+    adjective of it: "des hommes (lourdement) armés" (``acl``, with at most an adverb)."""
+    return (
+        token.dep_ == "acl"
+        and "Part" in token.morph.get("VerbForm", [])
+        and "Past" in token.morph.get("Tense", [])
+        and token.i > token.head.i
+        and all(c.dep_ == "advmod" for c in token.children)
+    )
 
 
 @dataclass(frozen=True, slots=True)
