@@ -395,3 +395,16 @@ def test_storming_by_heavily_armed_men(coder: Coder) -> None:
         "Des hommes lourdement armés ont pris d'assaut samedi soir le pénitencier national.",
     )
     assert ("UAF", "190", "-") in triples(result)
+
+
+def test_a_weekday_with_a_day_and_a_lower_case_month_is_that_date(coder: Coder) -> None:
+    # French writes months in lower case: "samedi 29 mai" is 29 May, not last Saturday; "1er"
+    # is the first day (fr/time_words.tsv ordinal).
+    result = code_fr(
+        coder, "La CEDEAO a imposé des sanctions au Niger samedi 29 mai.", "1999-05-31"
+    )
+    assert [e.date for e in result.events if e.cameo == "163"] == ["1999-05-29"]
+    first = code_fr(
+        coder, "La CEDEAO imposera des sanctions au Niger mardi 1er juin.", "1999-05-26"
+    )
+    assert [e.date for e in first.events if e.cameo.startswith("1")] == ["1999-06-01"]
