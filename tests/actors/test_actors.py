@@ -292,3 +292,9 @@ def test_the_movement_is_the_organisation_named_before(coder: Coder) -> None:
     # With no organisation named before, "the movement" is nobody.
     alone = coder.code("The government accuses the movement of seeking to destabilise Guinea.")
     assert all(a.text != "the movement" for a in alone.actors)
+
+
+def test_an_apposition_naming_a_part_of_the_organisation_wins(coder: Coder) -> None:
+    # "the United Nations mission (MINUSMA)": the mission (IGOUNOMSM), not the UN (IGOUNO).
+    result = coder.code("The United Nations mission (MINUSMA) condemned the attack.")
+    assert code_of(result, "The United Nations mission") == "IGOUNOMSM"

@@ -623,6 +623,16 @@ def _replace_span(mention: Mention, head: int, start: int, end: int, sentence: i
     return replace(mention, head=head, start=start, end=end, sentence=sentence)
 
 
+def _narrower(own: Organisation | None, appos: Organisation | None) -> Organisation | None:
+    """The phrase's organisation, unless its apposition names a part of it: "the UN mission
+    in Mali (MINUSMA)" is MINUSMA (IGOUNOMSM), not the UN (IGOUNO)."""
+    if own is None:
+        return appos
+    if appos is not None and appos.code != own.code and appos.code.startswith(own.code):
+        return appos
+    return own
+
+
 def _merge_appos(
     parts: _Parts, role: str | None, role_word: str | None, appos: Mention
 ) -> tuple[_Parts, str | None, str | None]:
@@ -631,7 +641,7 @@ def _merge_appos(
     merged = _Parts(
         country=country,
         country_how=how,
-        org=parts.org or appos.org,
+        org=_narrower(parts.org, appos.org),
         # "South Waziristan Agency (SWA)", "Chief of Army Staff (COAS)": an abbreviation in
         # apposition is the phrase's short form, not a person's name.
         name=parts.name or (None if appos.name and _acronym(appos.name) else appos.name),
