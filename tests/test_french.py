@@ -35,12 +35,12 @@ from eval_french import (  # noqa: E402
 )
 
 # Measured on the 30 French samples (bench/eval_french.py); see docs/french.md.
-FLOOR_RECALL_CODE = 0.55
-FLOOR_RECALL_ROOT = 0.68
-FLOOR_RECALL_EXACT = 0.13
+FLOOR_RECALL_CODE = 0.56  # 0.55 before the paired-agreement work (referents, anaphors)
+FLOOR_RECALL_ROOT = 0.70  # 0.68 before it
+FLOOR_RECALL_EXACT = 0.16  # 0.13 before it
 FLOOR_PRECISION_ROOT = 0.55  # 0.57 before French pronouns were resolved
 FLOOR_FACTUALITY = 0.97
-FLOOR_PAIRED_AGREEMENT = 0.05
+FLOOR_PAIRED_AGREEMENT = 0.27  # 0.05 before referents, anaphors, possessors (10 of 36 rows)
 
 
 def code_fr(coder: Coder, text: str, date: str = "2023-07-27") -> Result:
@@ -217,8 +217,9 @@ def test_french_timebank_dates(coder: Coder) -> None:
     found = score_timebank_fr(coder)
     if found is None:
         pytest.skip("../shared/eval/time_FR-TimeBank is not on this machine")
-    assert found["accuracy"] >= 0.45
-    assert found["relative_accuracy"] >= 0.45
+    # 0.49 / 0.50 before lower-case months after a day number ("samedi 29 mai") were read
+    assert found["accuracy"] >= 0.70
+    assert found["relative_accuracy"] >= 0.70
 
 
 def test_inverted_attribution_with_a_t_il_takes_the_antecedent(coder: Coder) -> None:
@@ -294,3 +295,117 @@ def test_api_takes_a_language_and_filters_events_by_it(coder: Coder, tmp_path: P
             ("en-1", "en"),
             ("fr-1", "fr"),
         ]
+
+
+# -- issue 16, paired agreement: general readings ---------------------------------------------
+def test_a_demand_that_a_clause_happen_targets_its_subject(coder: Coder) -> None:
+    # "exiger que X + present": what is asked (the model reads the subjunctive as indicative).
+    result = code_fr(
+        coder, "L'Union africaine a exigé que les militaires nigériens regagnent leurs casernes."
+    )
+    assert ("IGOAFRAFU", "1056", "NERMIL") in triples(result)
+
+
+def test_a_deadline_given_to_an_actor_is_an_ultimatum(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "La CEDEAO a donné une semaine aux militaires nigériens pour rétablir le président "
+        "Mohamed Bazoum dans ses fonctions.",
+    )
+    assert ("IGOWAFWAS", "139", "NERMIL") in triples(result)
+
+
+def test_a_detached_participle_on_an_adjunct_is_done_by_the_clause_subject(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "Des centaines de jihadistes ont attaqué dimanche la ville de Djibo, dans le nord du "
+        "Burkina Faso, visant notamment un camp militaire.",
+    )
+    assert ("BFAREB", "190", "BFAMIL") in triples(result)
+
+
+def test_condemning_the_coup_targets_its_authors_named_before(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "NIAMEY, 27 juillet 2023 - Les putschistes ont suspendu la Constitution et dissous "
+        "toutes les institutions. L'Union africaine a condamné « fermement » la tentative de "
+        "coup d'État.",
+    )
+    assert ("IGOAFRAFU", "111", "NERMIL") in triples(result)
+
+
+def test_rejecting_the_ultimatum_targets_who_set_it(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "ABUJA, 31 juillet 2023 - La CEDEAO a donné une semaine aux militaires nigériens pour "
+        "rétablir le président Mohamed Bazoum dans ses fonctions. À Niamey, la junte a rejeté "
+        "l'ultimatum.",
+    )
+    assert ("NERMIL", "124", "IGOWAFWAS") in triples(result)
+
+
+def test_their_spokesman_speaks_for_the_group_named_before(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "BAMAKO, 15 novembre 2023 - Les combattants du Cadre stratégique permanent (CSP) ont "
+        "indiqué s'être retirés de Kidal. Leur porte-parole, Mohamed Elmaouloud Ramadane, a "
+        "accusé l'armée malienne d'avoir tué des civils.",
+    )
+    assert ("MLIREBCSP", "112", "MLIMIL") in triples(result)
+
+
+def test_le_mouvement_is_the_organisation_named_before(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "CONAKRY, 11 mai 2023 - Le Front national pour la défense de la Constitution (FNDC) a "
+        "appelé à une journée de mobilisation. Le gouvernement accuse le mouvement de vouloir "
+        "« déstabiliser » le pays.",
+    )
+    assert ("GINGOV", "1125", "GINOPP") in triples(result)
+
+
+def test_an_apposition_read_as_a_conjunct_is_the_same_actor(coder: Coder) -> None:
+    result = code_fr(
+        coder,
+        "Les combattants du Cadre stratégique permanent (CSP), coalition de groupes armés "
+        "indépendantistes, ont indiqué s'être retirés de Kidal.",
+    )
+    # One speaker, the CSP; not a second statement by "coalition de groupes armés" (MLIREB).
+    assert {s for s, c, _ in triples(result) if c == "010"} == {"MLIREBCSP"}
+    # A list with its conjunction stays a list of actors.
+    listed = code_fr(coder, "Le Mali, le Burkina Faso et le Niger ont quitté la CEDEAO.")
+    assert {"MLI", "BFA", "NER"} <= {s for s, _, _ in triples(listed)}
+
+
+def test_an_object_hung_on_an_adjunct_is_the_object(coder: Coder) -> None:
+    # The parser hangs "la tentative" on "communiqué"; a determined noun with no preposition
+    # there is the verb's object, and the attempted coup's authors are the target.
+    result = code_fr(
+        coder,
+        "NIAMEY, 27 juillet 2023 - Les putschistes ont suspendu la Constitution. La CEDEAO a "
+        "condamné dans un communiqué la tentative de prise du pouvoir par la force.",
+    )
+    assert ("IGOWAFWAS", "111", "NERMIL") in triples(result)
+
+
+def test_storming_by_heavily_armed_men(coder: Coder) -> None:
+    # "pris d'assaut" is an attack; "lourdement armés", which the parser hangs on "hommes" as
+    # a clause, is part of the actor phrase (gunmen, UAF).
+    result = code_fr(
+        coder,
+        "Des hommes lourdement armés ont pris d'assaut samedi soir le pénitencier national.",
+    )
+    assert ("UAF", "190", "-") in triples(result)
+
+
+def test_a_weekday_with_a_day_and_a_lower_case_month_is_that_date(coder: Coder) -> None:
+    # French writes months in lower case: "samedi 29 mai" is 29 May, not last Saturday; "1er"
+    # is the first day (fr/time_words.tsv ordinal).
+    result = code_fr(
+        coder, "La CEDEAO a imposé des sanctions au Niger samedi 29 mai.", "1999-05-31"
+    )
+    assert [e.date for e in result.events if e.cameo == "163"] == ["1999-05-29"]
+    first = code_fr(
+        coder, "La CEDEAO imposera des sanctions au Niger mardi 1er juin.", "1999-05-26"
+    )
+    assert [e.date for e in first.events if e.cameo.startswith("1")] == ["1999-06-01"]

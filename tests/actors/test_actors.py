@@ -343,3 +343,37 @@ def test_a_title_given_later_places_the_named_person_in_the_focus_country(
     result = coder.code(text, article_id="t", date="2002-03-02")
     assert code_of(result, "sunil mehra") == "INDGOV"
     assert code_of(result, "home minister sunil mehra") == "INDGOV"
+
+
+def test_a_spokesman_named_after_a_possessive_speaks_for_its_owner(coder: Coder) -> None:
+    result = coder.code(
+        "BAMAKO, November 15, 2023 - Fighters of the Permanent Strategic Framework (CSP), a "
+        "coalition of separatist armed groups, said they had withdrawn from Kidal. Their "
+        "spokesman, Mohamed Elmaouloud Ramadane, accused the army of killing civilians.",
+        date="2023-11-15",
+    )
+    # "Fighters of the CSP": a group of the organisation's own role is its members.
+    assert code_of(result, "Fighters of the Permanent Strategic Framework") == "MLIREBCSP"
+    assert code_of(result, "Their spokesman") == "MLIREBCSP"
+    # Supporters are not the ones they support: only member heads take their possessor.
+    other = coder.code("The rebels said their supporters had been arrested.", date="2023-11-15")
+    assert code_of(other, "their supporters") != "REB"
+
+
+def test_the_movement_is_the_organisation_named_before(coder: Coder) -> None:
+    result = coder.code(
+        "CONAKRY, May 11, 2023 - The National Front for the Defence of the Constitution (FNDC) "
+        "called a day of protest. The government accuses the movement of seeking to "
+        "destabilise the country.",
+        date="2023-05-11",
+    )
+    assert code_of(result, "the movement") == "GINOPP"
+    # With no organisation named before, "the movement" is nobody.
+    alone = coder.code("The government accuses the movement of seeking to destabilise Guinea.")
+    assert all(a.text != "the movement" for a in alone.actors)
+
+
+def test_an_apposition_naming_a_part_of_the_organisation_wins(coder: Coder) -> None:
+    # "the United Nations mission (MINUSMA)": the mission (IGOUNOMSM), not the UN (IGOUNO).
+    result = coder.code("The United Nations mission (MINUSMA) condemned the attack.")
+    assert code_of(result, "The United Nations mission") == "IGOUNOMSM"

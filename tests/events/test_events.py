@@ -527,3 +527,59 @@ def test_a_participle_of_addressing_sets_the_scene_of_a_statement(
     coder: Coder, sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert sorted(triples(coder.code(sentence, article_id="t", date=DATE))) == expected
+
+
+def test_condemning_a_coup_targets_the_coup_leaders_named_before(coder: Coder) -> None:
+    # referents.tsv: "the coup", "the attempt to seize power" stand for their authors, the
+    # source of the latest earlier seizure of power (170) in the article.
+    result = coder.code(
+        "NIAMEY, July 27, 2023 - A group of soldiers announced on national television that "
+        "they had taken power. The Economic Community of West African States condemned the "
+        "attempt to seize power by force. The African Union firmly condemned the coup attempt.",
+        date=DATE,
+    )
+    found = triples(result)
+    assert ("IGOWAFWAS", "111", "NERMIL") in found
+    assert ("IGOAFRAFU", "111", "NERMIL") in found
+
+
+def test_an_act_noun_keeps_no_target_without_an_earlier_author_or_for_own_acts(
+    coder: Coder,
+) -> None:
+    assert ("FRA", "111", "-") in triples(coder.code("France condemned the coup.", date=DATE))
+    # Claiming an attack (015) is about the speaker's own act: no referent target.
+    result = coder.code(
+        "PORT-AU-PRINCE, March 4, 2024 - Armed gangs attacked the two main prisons of the "
+        "capital. Gang leader Jimmy Cherizier claimed the attacks.",
+        date=DATE,
+    )
+    assert all(e.target is None for e in result.events if e.cameo.startswith("01"))
+
+
+def test_a_deadline_given_to_an_actor_is_an_ultimatum(coder: Coder) -> None:
+    result = coder.code(
+        "The Kenyan government gave the rebels 72 hours to lay down their arms.", date=DATE
+    )
+    assert ("KENGOV", "139", "REB") in {(s[:6], c, t[-3:]) for s, c, t in triples(result)}
+    # A prison term is no deadline.
+    assert "139" not in {c for _, c, _ in triples(coder.code("The court gave him five years."))}
+
+
+def test_a_bloc_calling_on_soldiers_to_release_is_an_appeal_for_release(coder: Coder) -> None:
+    # The small model reads "bloc called" as a noun with a reduced relative and hangs "to
+    # release" on the verb: the root noun is the subject and the infinitive the framed act.
+    result = coder.code(
+        "NIAMEY, July 27, 2023 - ECOWAS condemned the coup in Niger. The West African bloc "
+        "called on the soldiers to release President Bazoum immediately and unconditionally.",
+        date=DATE,
+    )
+    assert ("IGOWAFWAS", "0253", "NERMIL") in triples(result)
+
+
+def test_suspending_the_broadcasting_of_a_channel_restricts_the_media(coder: Coder) -> None:
+    result = coder.code(
+        "Burkina Faso's transitional authorities on Monday suspended the broadcasting of the "
+        "channel France 24 throughout the country.",
+        date=DATE,
+    )
+    assert ("BFAGOV", "1721", "FRAMED") in triples(result)

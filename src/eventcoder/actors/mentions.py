@@ -28,7 +28,9 @@ class Mention:
     start: int  # token span of the phrase
     end: int
     sentence: int
-    kind: str  # person, group, org, country, pronoun, name (an unknown proper name), place
+    # person, group, org, country, pronoun, name (an unknown proper name), place, anaphor ("the
+    # movement": an organisation named before)
+    kind: str
     name: str | None = None  # a person's (or organisation's) name
     country: str | None = None
     country_how: str | None = None  # "name", "demonym", "seat", "of", "poss", "org", "person"
@@ -41,6 +43,9 @@ class Mention:
     known_code: str | None = None  # from people/
     metonym: bool = False  # a seat of government used for the government ("Washington said")
     aged: bool = False  # an age in apposition: "Andre Wilson, 38," (news style for private people)
+    # The possessive pronoun of a member head ("their spokesman, Mohamed Ramadane"): the person
+    # speaks for whoever the pronoun stands for.
+    owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +133,13 @@ class MentionFinder:
             if (
                 parts.org is None
                 and of_mention.org is not None
-                and (role is None or complement[0] in grammar.employer_prepositions)
+                and (
+                    role is None
+                    or complement[0] in grammar.employer_prepositions
+                    # "fighters of the CSP", "combattants du CSP": a group of the
+                    # organisation's own role is its members.
+                    or of_mention.org.role == role
+                )
             ):
                 parts = _Parts(
                     country=parts.country,
@@ -155,6 +166,11 @@ class MentionFinder:
         ):
             role = "CVL"  # "thousands of young Kenyans", "Palestinians": people of a country
         definite = any(t.lower_ in grammar.definite_determiners and t.dep_ == "det" for t in tokens)
+        owner = (
+            self._owner_of_member(head, lemmas)
+            if parts.org is None and parts.country is None and role is None
+            else None
+        )
         if parts.org is not None:
             kind = "org"
         elif parts.name is not None:
@@ -163,6 +179,31 @@ class MentionFinder:
             kind = "group"
         elif parts.country is not None:
             kind = "country"
+        elif definite and self._anaphoric_body(lemmas, tokens.index(head)):
+            # "the movement", "l'organisation": the organisation named before (resolution).
+            return Mention(
+                head=head.i,
+                start=start,
+                end=end,
+                sentence=sentence,
+                kind="anaphor",
+                role_word=role_word,
+                plural=plural,
+                definite=True,
+            )
+        elif owner is not None:
+            # "their spokesman", "leur porte-parole": a member head with no complement speaks
+            # for its possessor, resolved like the possessive pronoun itself.
+            return Mention(
+                head=head.i,
+                start=start,
+                end=end,
+                sentence=sentence,
+                kind="pronoun",
+                plural=grammar.personal_pronouns.get(owner) == "plural",
+                definite=True,
+                pronoun=owner,
+            )
         elif head.pos_ == "PROPN":
             # An unknown proper name ("Bazoum", maybe mislabelled by the model): resolution
             # links it to a person introduced earlier, or to a known office holder, or drops it.
@@ -193,6 +234,7 @@ class MentionFinder:
             known_code=parts.known_code,
             metonym=metonym,
             aged=_aged(head),
+            owner=owner if kind == "person" and not parts.known_code else None,
         )
 
     def _country_modifier(self, token: Token, sentence: int) -> Mention | None:
@@ -368,7 +410,28 @@ class MentionFinder:
         if not matches or matches[-1][1] != len(lemmas):
             return False
         entry = matches[-1][2]
-        return entry.role is None and entry.kind in ("member", "generic", "asset")
+        return entry.role is None and entry.kind in ("member", "generic", "asset", "anaphor")
+
+    def _anaphoric_body(self, lemmas: list[str], head_index: int) -> bool:
+        """Is the phrase head a body word that, definite, names an organisation told of before
+        (roles.tsv kind ``anaphor``: "the movement", "le mouvement")?"""
+        matches = self.lexicon.roles.match(lemmas)
+        return any(
+            start <= head_index < end and entry.kind == "anaphor" and entry.role is None
+            for start, end, entry in matches
+        )
+
+    def _owner_of_member(self, head: Token, lemmas: list[str]) -> str | None:
+        """The possessive word of a member head ("their spokesman" -> "their"), when the
+        language's pronouns list it; None for other heads ("their supporters" are not them)."""
+        matches = self.lexicon.roles.match(lemmas)
+        if not matches or matches[-1][1] != len(lemmas) or matches[-1][2].kind != "member":
+            return None
+        pronouns = grammar_of(head).personal_pronouns
+        for child in head.children:
+            if grammar_of(head).is_possessor(child) and child.lower_ in pronouns:
+                return child.lower_
+        return None
 
     def _complement(
         self, head: Token, sentence: int, date: str | None
@@ -518,12 +581,14 @@ def _phrase_tokens(head: Token) -> list[Token]:
     """The head and its modifiers, recursively (no clauses, conjuncts or appositions)."""
     found = [head]
     stack = [head]
-    modifiers = grammar_of(head).noun_phrase_modifier_deps
+    grammar = grammar_of(head)
+    modifiers = grammar.noun_phrase_modifier_deps
     while stack:
         token = stack.pop()
         for child in token.children:
             if (
                 child.dep_ in modifiers
+                or (grammar.universal_dependencies and _adjectival_participle(child))
                 or (child.dep_ == "punct" and child.text in "-‑")
                 # "Vietnamese-led forces" are that country's; "US-backed rebels" are not.
                 or (child.dep_ == "npadvmod" and token.lower_ == "led" and token.dep_ == "amod")
@@ -531,6 +596,18 @@ def _phrase_tokens(head: Token) -> list[Token]:
                 found.append(child)
                 stack.append(child)
     return found
+
+
+def _adjectival_participle(token: Token) -> bool:
+    """A past participle the French parser hangs as a clause on its noun though it is an
+    adjective of it: "des hommes (lourdement) armés" (``acl``, with at most an adverb)."""
+    return (
+        token.dep_ == "acl"
+        and "Part" in token.morph.get("VerbForm", [])
+        and "Past" in token.morph.get("Tense", [])
+        and token.i > token.head.i
+        and all(c.dep_ == "advmod" for c in token.children)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,6 +655,16 @@ def _replace_span(mention: Mention, head: int, start: int, end: int, sentence: i
     return replace(mention, head=head, start=start, end=end, sentence=sentence)
 
 
+def _narrower(own: Organisation | None, appos: Organisation | None) -> Organisation | None:
+    """The phrase's organisation, unless its apposition names a part of it: "the UN mission
+    in Mali (MINUSMA)" is MINUSMA (IGOUNOMSM), not the UN (IGOUNO)."""
+    if own is None:
+        return appos
+    if appos is not None and appos.code != own.code and appos.code.startswith(own.code):
+        return appos
+    return own
+
+
 def _merge_appos(
     parts: _Parts, role: str | None, role_word: str | None, appos: Mention
 ) -> tuple[_Parts, str | None, str | None]:
@@ -586,7 +673,7 @@ def _merge_appos(
     merged = _Parts(
         country=country,
         country_how=how,
-        org=parts.org or appos.org,
+        org=_narrower(parts.org, appos.org),
         # "South Waziristan Agency (SWA)", "Chief of Army Staff (COAS)": an abbreviation in
         # apposition is the phrase's short form, not a person's name.
         name=parts.name or (None if appos.name and _acronym(appos.name) else appos.name),

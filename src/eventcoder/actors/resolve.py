@@ -9,13 +9,12 @@ countries it names most.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventcoder.actors.mentions import Mention
 from eventcoder.lang import grammar_of
-from eventcoder.lang.en import FOCUS_PLACE_PREPOSITIONS
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp import COUNTRY, DEMONYM, SEAT, Dateline
 from eventcoder.records import Actor
@@ -38,6 +37,9 @@ class Entity:
     plural: bool = False
     last_token: int = -1
     default_role: str | None = None  # PRIVATE_PERSON_ROLE for a named stranger with no title
+    # Lower-case words of its mentions: "the mission" is the organisation whose name says
+    # "mission" (the UN peacekeeping mission), before the one named last.
+    words: set[str] = field(default_factory=set)
 
     @property
     def code(self) -> str | None:
@@ -110,6 +112,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
     scores: dict[str, float] = {}  # every kind of mention
     named: dict[str, float] = {}  # country names, demonyms and seats only
     first_seen: dict[str, int] = {}
+    grammar = grammar_of(doc)
     for ent in doc.ents:
         kind, _, iso3 = ent.ent_id_.partition(":")
         if not ent.ent_id_ and ent.label_ in TOWN_LABELS:  # a town or region of one country
@@ -117,7 +120,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
         if kind not in (COUNTRY, DEMONYM, SEAT, TOWN) or not iso3:
             continue
         root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ in FOCUS_PLACE_PREPOSITIONS:
+        if grammar.case_of(root) in grammar.focus_place_prepositions:  # "in Niger", "au Niger"
             weight = FOCUS_WEIGHTS["place"]
         else:
             weight = FOCUS_WEIGHTS[
@@ -202,6 +205,7 @@ class ArticleResolver:
             entity = self._link(mention)
             if entity is not None:
                 entity.last_token = mention.head
+                entity.words.update(t.lemma_.lower() for t in doc[mention.start : mention.end])
                 self.head_entity[mention.head] = entity
                 links.append((mention, entity))
         self._place_titled_strangers()
@@ -239,8 +243,19 @@ class ArticleResolver:
         return entity
 
     def _link(self, mention: Mention) -> Entity | None:
+        token = self.doc[mention.head]
+        if (
+            _apposition(token)
+            and token.head.i in self.head_entity
+            and mention.kind in ("group", "org", "anaphor")
+        ):
+            # "les combattants du CSP, coalition de groupes armés": an apposition describes
+            # the actor it stands beside, it is no second actor.
+            return self.head_entity[token.head.i]
         if mention.kind == "pronoun":
             return self._antecedent_of_pronoun(mention)
+        if mention.kind == "anaphor":
+            return self._organisation_before(mention.head, mention.role_word)
         if mention.kind == "person":
             return self._person(mention)
         if mention.kind == "name":
@@ -296,6 +311,16 @@ class ArticleResolver:
             earlier = self._described(mention)
             if earlier is not None:
                 return earlier
+        if mention.owner is not None:
+            # "Their spokesman, Mohamed Ramadane": of whoever "their" stands for.
+            owner = self._antecedent_of_pronoun(
+                replace(mention, kind="pronoun", pronoun=mention.owner)
+            )
+            if owner is not None and owner.code is not None:
+                entity = self._new(mention, owner.country)
+                entity.org_code = owner.org_code
+                entity.role = entity.role or owner.actor_role
+                return entity
         if mention.country is None and not mention.known_code:
             # "the prime minister"; a named stranger ("Public Works Minister Thandiwe Mokoena")
             # only in a story reported from the focus country.
@@ -388,6 +413,14 @@ class ArticleResolver:
                 return entity
         return None
 
+    def _organisation_before(self, token_index: int, word: str | None) -> Entity | None:
+        """The organisation named before a token ("the movement", "l'organisation"): the last
+        one whose own words include the body word ("the mission" after "the UN mission in
+        Mali (MINUSMA)"), else the last one."""
+        earlier = [e for e in self.entities if e.kind == "org" and 0 <= e.last_token < token_index]
+        named = [e for e in earlier if word and word in e.words]
+        return max(named or earlier, key=lambda e: e.last_token, default=None)
+
     def _antecedent_of_pronoun(self, mention: Mention) -> Entity | None:
         pronoun = mention.pronoun or ""
         compatible: list[Callable[[Entity], bool]]
@@ -473,6 +506,20 @@ def _private(mention: Mention, doc: Doc) -> bool:
         and not mention.known_code
         and mention.country_how != PEOPLE_LEXICON  # a public figure outside their offices' dates
     )
+
+
+def _apposition(token: Token) -> bool:
+    """An appositive phrase, or one the parser read as a conjunct though no conjunction joins
+    it to its head's list ("les combattants du CSP, coalition de groupes armés, ont ...";
+    "A, B et C" is a list: a conjunct has the "et")."""
+    if token.dep_ == "appos":
+        return True
+    if token.dep_ != "conj":
+        return False
+    # The conjunction hangs on a later conjunct (Universal Dependencies) or on the first one
+    # (the English model's ClearNLP labels).
+    words = [token.head, *(c for c in token.head.children if c.dep_ == "conj")]
+    return not any(c.dep_ == "cc" for word in words for c in word.children)
 
 
 def _is_country(prefix: str) -> bool:

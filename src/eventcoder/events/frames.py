@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from eventcoder.events import syntax
 from eventcoder.events.drafts import Draft, SentenceState, companion, noun_draft, verb_draft
 from eventcoder.events.patterns import Frame, PatternBook
-from eventcoder.lang import grammar_of
+from eventcoder.lang import Grammar, grammar_of
 from eventcoder.ontology import Ontology
 
 
@@ -61,6 +61,12 @@ def _embedded(
             for c in o.children
             if _infinitive_clause(c) and _mark(c) == frame.prep
         ]
+        if matching:
+            # English "called on the soldiers to release", parsed with the infinitive as an
+            # adverbial clause of the verb rather than of its prepositional object.
+            infinitives = [c for c in verb.children if c.dep_ == "advcl" and _to_infinitive(c, g)]
+            marked += infinitives
+            candidates += infinitives
         if not matching and not marked:
             return None
         for clause in marked:
@@ -111,6 +117,13 @@ def _infinitive_clause(token: Token) -> bool:
         token.dep_ == "acl"
         and "Inf" in token.morph.get("VerbForm", [])
         and _mark(token) in ("à", "de")
+    )
+
+
+def _to_infinitive(clause: Token, g: Grammar) -> bool:
+    """An infinitive clause introduced by the language's infinitive mark ("to release")."""
+    return "Inf" in clause.morph.get("VerbForm", []) and any(
+        c.dep_ in ("aux", "mark") and c.lower_ in g.infinitive_marks for c in clause.children
     )
 
 
@@ -218,6 +231,17 @@ def modal_clause(book: PatternBook, clause: Token, requested: bool = False) -> b
     tags = ("VB", "VBP", "VBZ") if requested else ("VB",)
     if clause.tag_ in tags and not any(c.dep_ == "aux" for c in clause.children):
         return True  # "demanded that Cameroon release Ndongo"
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "aux:tense", "aux:pass")]
+    if requested and not auxiliaries and _present_finite(clause):
+        # French, whose model reads "exige que les militaires regagnent" as an indicative:
+        # a present-tense clause under a demand says what is asked, as in English.
+        return True
+    if grammar_of(clause).morph_cues(clause) & book.modal_clause:
+        return True  # a subjunctive, conditional or future the model did mark
     return any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in book.modal_clause for c in clause.children
     )
+
+
+def _present_finite(verb: Token) -> bool:
+    return "Pres" in verb.morph.get("Tense", []) and "Fin" in verb.morph.get("VerbForm", [])

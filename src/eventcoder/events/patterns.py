@@ -8,7 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, Row, files_in, localised, read_rows
+from eventcoder.datafiles import (
+    DATA_DIR,
+    DEFAULT_LANGUAGE,
+    DataError,
+    Row,
+    files_in,
+    localised,
+    read_rows,
+)
 from eventcoder.events.casualties import CasualtyWords
 from eventcoder.ontology import Ontology
 
@@ -37,6 +45,7 @@ ARGUMENT_RULES = (
     "agent_of",
     "occurred",
     "adjunct_doer",
+    "referent_target",
     "figurative",
     "figurative_as",
     "verbal_role",
@@ -109,6 +118,7 @@ class PatternBook:
     agent_of: tuple[str, ...]
     occurred: tuple[str, ...]  # event nouns an occurrence verb reports, coded with no actor
     adjunct_doer: tuple[str, ...]  # "in a meeting with X": held by the clause's subject
+    referent_target: tuple[str, ...]  # "condemned the coup": the coup's authors (referents.tsv)
     figurative: tuple[str, ...]  # conflict codes that may be figurative
     figurative_as: str | None  # the code a figurative conflict word gets (111)
     verbal_roles: frozenset[str]  # roles whose "attacks" are verbal
@@ -122,6 +132,9 @@ class PatternBook:
     speech_verbs: frozenset[str]
     casualties: CasualtyWords
     accusation_cues: dict[str, str] = field(default_factory=dict)  # word -> 111 / 112
+    # Event nouns whose authors are the target ("condemned the coup"): noun -> code prefixes,
+    # or the empty tuple for a light head whose complement names the event (referents.tsv).
+    referents: dict[str, tuple[str, ...]] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -170,6 +183,7 @@ class PatternBook:
             agent_of=_argument_rule(data_dir, "agent_of"),
             occurred=_argument_rule(data_dir, "occurred"),
             adjunct_doer=_argument_rule(data_dir, "adjunct_doer"),
+            referent_target=_argument_rule(data_dir, "referent_target"),
             figurative=_argument_rule(data_dir, "figurative"),
             figurative_as=next(iter(_argument_rule(data_dir, "figurative_as")), None),
             verbal_roles=frozenset(_argument_rule(data_dir, "verbal_role")),
@@ -186,6 +200,7 @@ class PatternBook:
             casualties=CasualtyWords.load(data_dir, language),
             classes=classes,
             accusation_cues=_accusation_cues(ontology, data_dir, own("accusation_cues.tsv")),
+            referents=_referents(ontology, data_dir, own("referents.tsv")),
         )
 
     def framed_code(self, base: str, frame: str) -> str:
@@ -380,6 +395,29 @@ def _accusation_cues(
         if not cameo.startswith("11") or ontology.get(cameo) is None:
             raise DataError(f"{row.where}: {cameo!r} is not a CAMEO 11x code")
         found.setdefault(word, cameo)
+    return found
+
+
+LIGHT_REFERENT = ">"  # referents.tsv: the head's complement names the event
+
+
+def _referents(
+    ontology: Ontology, data_dir: Path | None, relpath: str = "referents.tsv"
+) -> dict[str, tuple[str, ...]]:
+    """referents.tsv: event noun -> the code prefixes of the events its authors did."""
+    found: dict[str, tuple[str, ...]] = {}
+    if not ((data_dir or DATA_DIR) / relpath).exists():
+        return found
+    for row in read_rows(relpath, 2, 2, data_dir):
+        noun, value = row.fields[0].lower(), row.fields[1]
+        if value == LIGHT_REFERENT:
+            found[noun] = ()
+            continue
+        codes = tuple(code.strip() for code in value.split("|"))
+        for code in codes:
+            if not code.isdigit() or len(code) not in (2, 3) or ontology.get(code) is None:
+                raise DataError(f"{row.where}: {code!r} is not a CAMEO root or 3-digit code")
+        found[noun] = codes
     return found
 
 

@@ -7,12 +7,15 @@ sentence's events are de-duplicated.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from eventcoder.events.casualties import Casualties, casualties, crowd_size
 from eventcoder.events.drafts import Draft, place_objects
 from eventcoder.events.factuality import factuality_of
 from eventcoder.events.patterns import PatternBook
+from eventcoder.lang import grammar_of
 from eventcoder.ontology import CameoCode, Ontology
 from eventcoder.records import Actor, Event, Factuality
 from eventcoder.state import ArticleActors
@@ -87,7 +90,10 @@ def realise(
     actors: ArticleActors,
     article_id: str,
     date: str | None,
+    context: Sequence[Event] = (),
 ) -> list[Event]:
+    """The events of one sentence's drafts; ``context``: the article's events so far, whose
+    authors a target like "the coup" or "the ultimatum" stands for (``referred_author``)."""
     events: list[Event] = []
     seen: set[EventKey] = set()
     for draft in drafts:
@@ -96,9 +102,19 @@ def realise(
             continue
         sources = _actors(draft.sources, actors) or _actors(draft.source_fallback, actors)
         targets = _actors(draft.targets, actors) or _actors(draft.target_fallback, actors)
+        rule = draft.rule
+        # "condemned the attempt to seize power": the act's authors, before an actor inside the
+        # act's phrase ("de prise du pouvoir" is whom the coup was against); an actor as the
+        # object itself ("condemned the junta") stays the target.
+        first = actors.by_head.get(draft.targets[0].i) if draft.targets else None
+        object_actor = first is not None and first.code is not None
+        if not object_actor and draft.cameo.startswith(book.referent_target):
+            author = referred_author(book, draft, drafts, [*context, *events], sources)
+            if author is not None:
+                targets = [author]
+                rule = f"{rule}+referent"
         if not targets and draft.cameo.startswith(book.place_target):
             targets = [actors.places[t.i] for t in draft.places if t.i in actors.places][:1]
-        rule = draft.rule
         if not sources and draft.cameo.startswith(book.civilian_source):
             civilians = _civilians_at(draft, actors)
             if civilians is not None:
@@ -154,6 +170,72 @@ def realise(
                 )
             )
     return events
+
+
+def referred_author(
+    book: PatternBook,
+    draft: Draft,
+    drafts: list[Draft],
+    earlier: Sequence[Event],
+    sources: list[Actor],
+) -> Actor | None:
+    """The authors of the act a target names ("condemned the coup", "rejected the
+    ultimatum"): the source of the first earlier event whose code the act's noun lists in
+    referents.tsv, the draft's own source excepted; only for the codes of argument_rules.tsv
+    ``referent_target`` (reactions to somebody else's act)."""
+    # A framed act is the framing verb's extra token ("rejected the ultimatum" in French,
+    # where the ultimatum is an event noun of its own).
+    named = [*draft.targets, *(draft.extra_tokens if draft.framed else ())]
+    codes = [
+        code for token in named if _definite(token) for code in _referred_codes(book, token, drafts)
+    ]
+    if not codes:
+        return None
+    own = {a.entity for a in sources}
+    for event in earlier:  # the first: the act the story told of, before reactions to it
+        source = event.source
+        if (
+            source is not None
+            and source.code
+            and source.entity not in own
+            and event.factuality == "asserted"
+            and event.cameo.startswith(tuple(codes))
+        ):
+            return source
+    return None
+
+
+def _definite(token: Token) -> bool:
+    """ "the coup", "cette demande": an act already told of; "condemned attacks on civilians"
+    or "blamed for attacks" speak of acts in general."""
+    determiners = grammar_of(token).definite_determiners
+    return any(c.dep_ == "det" and c.lower_ in determiners for c in token.children)
+
+
+def _referred_codes(book: PatternBook, token: Token, drafts: list[Draft]) -> list[str]:
+    """The codes of the act a target word names: its referents.tsv line; for a light head
+    ("attempt") those of its complement, or of the events the sentence's patterns found there
+    ("the attempt to seize power": 170)."""
+    codes = book.referents.get(token.lemma_.lower())
+    if codes is None:
+        return []
+    if codes:
+        return list(codes)
+    found: list[str] = []
+    for child in token.children:
+        complements = [child] if child.dep_ in LIGHT_COMPLEMENT_DEPS else []
+        if child.dep_ == "prep":  # English "the attempt at a coup": the preposition's object
+            complements = [c for c in child.children if c.dep_ == "pobj"]
+        for complement in complements:
+            found += _referred_codes(book, complement, drafts) or [
+                d.cameo[:3] for d in drafts if d.trigger.i == complement.i
+            ]
+    return found
+
+
+# Where a light head's complement hangs: "coup attempt" (compound), "tentative de coup"
+# (nmod), "attempt to seize power" (acl / xcomp); both parsers' labels.
+LIGHT_COMPLEMENT_DEPS = frozenset({"compound", "nmod", "acl", "xcomp"})
 
 
 def _figurative(

@@ -37,7 +37,17 @@ class EventCoder:
         for index, sent in enumerate(doc.sents):
             drafts = self.drafts_for(sent, heads)
             events.extend(
-                realise(self.book, self.ontology, drafts, sent, index, actors, article_id, date)
+                realise(
+                    self.book,
+                    self.ontology,
+                    drafts,
+                    sent,
+                    index,
+                    actors,
+                    article_id,
+                    date,
+                    context=events,
+                )
             )
         return tuple(events)
 

@@ -79,6 +79,8 @@ def themes(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if not found and (not g.passive_label_needs_passive or g.is_passive(verb)):
         found = [c for c in verb.children if c.dep_ in g.passive_subject_deps]
+    if not found:
+        found = stray_objects(verb)
     if not found and verb.lemma_.lower() in g.causative_verbs:
         found = [
             s
@@ -88,6 +90,29 @@ def themes(verb: Token) -> list[Token]:
             if s.dep_ == "nsubj"
         ]
     return [_through_quantifier(t) for head in found for t in with_conjuncts(head)]
+
+
+def stray_objects(verb: Token) -> list[Token]:
+    """A direct object the French parser hung on the verb's adjunct: "a condamné dans un
+    communiqué la tentative de prise du pouvoir" (``tentative`` an ``nmod`` of
+    ``communiqué``). A noun complement has a preposition (its ``case``); a determined noun
+    with none, after an adjunct of a verb with no object, is that verb's object. Universal
+    Dependencies parses only (English noun complements are ``prep`` phrases)."""
+    if not grammar_of(verb).universal_dependencies:
+        return []
+    if any(c.dep_ in ("obj", "dobj") for c in verb.children):
+        return []
+    return [
+        t
+        for c in verb.children
+        if c.dep_.startswith("obl") and c.i > verb.i
+        for t in c.children
+        if t.dep_ == "nmod"
+        and t.i > c.i
+        and t.pos_ in ("NOUN", "PROPN")
+        and any(d.dep_ == "det" for d in t.children)
+        and not any(d.dep_ == "case" for d in t.children)
+    ]
 
 
 def preps(token: Token) -> Iterator[tuple[str, Token]]:
@@ -153,6 +178,19 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "acl" and g.is_gerund(verb) and head.dep_ in ("dobj", "obj"):
         # "The PKK issued a declaration demanding that ...": the issuer demands.
         return subjects(head.head, depth + 1)
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and _finite_past(verb):
+        # "The West African bloc called on the soldiers to ...": a finite past verb read as a
+        # reduced relative on a root noun (a participle would be VerbForm=Part); the noun is
+        # its subject.
+        return [head]
+    if verb.dep_ == "acl" and g.is_gerund(verb) and _after_comma(verb):
+        # A participle set off by a comma on an adjunct of the clause ("attaqué la ville, dans
+        # le nord du Burkina, visant un camp militaire"; "lancé une offensive vers la ville,
+        # menant des frappes"): the parser hangs it on the nearest noun, but it says more of
+        # what the clause's subject did.
+        governor = _clause_verb_of_adjunct(head, g.active_subject_deps | g.passive_subject_deps)
+        if governor is not None:
+            return subjects(governor, depth + 1)
     if verb.dep_ == "acl" and head.pos_ == "NOUN":
         # "their effort to overthrow the government": the possessor, else whoever makes it.
         owners = [c for c in head.children if g.is_possessor(c)]
@@ -165,6 +203,32 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     ):
         return with_conjuncts(head)
     return []
+
+
+def _finite_past(verb: Token) -> bool:
+    return "Fin" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get("Tense", [])
+
+
+def _after_comma(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text == ","
+
+
+ADJUNCT_CLIMB = 4  # nouns walked up from a participle's head to the clause's verb
+
+
+def _clause_verb_of_adjunct(noun: Token, subject_deps: frozenset[str]) -> Token | None:
+    """The verb a noun hangs from through adjuncts and noun complements, or None when the noun
+    is (part of) a subject or no verb is near."""
+    token = noun
+    for _ in range(ADJUNCT_CLIMB):
+        if token.dep_ in subject_deps or token.dep_ in ("ROOT", "appos", "conj"):
+            return None
+        if token.pos_ not in ("NOUN", "PROPN") or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ == "VERB":
+            return token
+    return None
 
 
 def objects(verb: Token, passive: bool) -> list[Token]:
@@ -191,6 +255,8 @@ def objects(verb: Token, passive: bool) -> list[Token]:
         for t in with_conjuncts(c)
     ]
     found += [t for c in verb.children if c.dep_ in ("dobj", "obj") for t in with_conjuncts(c)]
+    if not found:
+        found = [t for c in stray_objects(verb) for t in with_conjuncts(c)]
     # "the president whom the soldiers detained": the relative pronoun is the object.
     if (
         not found

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, localised, read_rows
 
-ROLE_KINDS = ("title", "group", "body", "member", "generic", "asset")
+ROLE_KINDS = ("title", "group", "body", "member", "generic", "asset", "anaphor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,7 @@ class RoleEntry:
 
     @property
     def generic(self) -> bool:
-        return self.kind in ("generic", "member", "asset")
+        return self.kind in ("generic", "member", "asset", "anaphor")
 
 
 @dataclass(frozen=True, slots=True)

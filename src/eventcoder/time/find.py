@@ -125,6 +125,18 @@ def _next_is_number(token: Token) -> bool:
     return token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isdigit()
 
 
+def _after_day_number(token: Token, words: TimeWords) -> bool:
+    """ "29 mai", "1er juin": a month name after a day number is a month whatever its case
+    (French writes months in lower case)."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if _number_symbol(before.text).letter == "D":
+        return True
+    ordinal = words.int_of("ordinal", _key(before)[0]) if before.text[:1].isdigit() else None
+    return ordinal is not None and 1 <= ordinal <= 31
+
+
 _OTHER = Symbol("x")
 _GRAMMAR = {word: Symbol(letter) for word, letter in TIME_FUNCTION_WORDS.items()} | {
     ",": Symbol(","),
@@ -142,7 +154,11 @@ def symbol_of(token: Token, words: TimeWords) -> Symbol:
     text = token.text
     key, dotted = _key(token)
     if text[:1].isdigit():
-        return _number_symbol(text)
+        found = _number_symbol(text)
+        ordinal = words.int_of("ordinal", key) if found.letter == "x" else None
+        if ordinal is not None and 1 <= ordinal <= 31:
+            return Symbol("D", ordinal)  # French "1er" (juin): the first day
+        return found
     if "-" in text and text[-1:] in "0123456789s":
         head, _, tail = text.partition("-")
         if tail[:1].isdigit() and words.has("modifier", head.lower()):
@@ -153,9 +169,9 @@ def symbol_of(token: Token, words: TimeWords) -> Symbol:
         return Symbol("x")  # "Jan", "Sun" without a period: names, not dates
     month = words.int_of("month", key)
     if month is not None:
-        if (text[:1].isupper() or _next_is_number(token)) and not token.tag_.startswith(
-            ("VB", "MD")
-        ):
+        if (
+            text[:1].isupper() or _next_is_number(token) or _after_day_number(token, words)
+        ) and not token.tag_.startswith(("VB", "MD")):
             return Symbol("M", month)
         return Symbol("x")
     weekday = words.int_of("weekday", key)
