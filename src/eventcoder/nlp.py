@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -45,7 +46,8 @@ DATELINE = re.compile(
     r"""^\s*(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.])     # NIAMEY / NEW DELHI / WASHINGTON D.C.
         (?:,\s*(?P<extra>[^()\n\-–—]{1,40}?))?          # , Niger / , July 28
         \s*(?:\((?P<agency>[^()\n]{1,40})\))?            # (AFP)
-        \s*(?:-{1,2}|–|—|:)\s+""",  # a dash, or a colon (BARODA: ...)
+        \s*(?:(?:-{1,2}|–|—|:)\s+|(?<=\)):(?=[A-Z]))""",  # a dash, or a colon (BARODA: ...;
+    # an agency's colon may touch the text: "SOUTH WAZIRISTAN, April 5 (APP):Chief of ...")
     re.VERBOSE,
 )
 # French agency datelines have accented capitals: "LOMÉ, 3 août 2023 (Agence Exemple) -".
@@ -212,6 +214,9 @@ class NameMatcher:
         # of uniform case, the unknown words after one are a name ("commissioner din dayal
         # tuteja said").
         self.name_titles: frozenset[str] = frozenset()
+        # Nouns that announce a settlement ("town", "village"): in uniform-case text the
+        # words they name are a place ("the town of kawant").
+        self.settlement_words: frozenset[str] = frozenset()
 
     def add(self, patterns: list[NamePattern]) -> None:
         """Add spellings; a spelling already known keeps its first pattern."""
@@ -359,6 +364,8 @@ def _caseless_towns(tokens: Doc, names: NameMatcher) -> list[tuple[int, int]]:
                 if names.towns.lookup(words.text) is not None:
                     matched = width
                     break
+        if not matched:
+            matched = _named_settlement(tokens, i, names, placed)
         if matched:
             found.append((i, i + matched))
             listing = True
@@ -368,6 +375,50 @@ def _caseless_towns(tokens: Doc, names: NameMatcher) -> list[tuple[int, int]]:
             listing = False
         i += 1
     return found
+
+
+def _named_settlement(tokens: Doc, i: int, names: NameMatcher, placed: bool) -> int:
+    """How many words from ``i`` name a settlement the text calls one, though the towns
+    lexicon lacks it: "the tribal town of kawant", "in chhota udaipur town" (one or two
+    name words; after a place preposition when the settlement word follows)."""
+
+    def name_word(token: Token) -> bool:
+        word = token.lower_
+        return (
+            token.is_alpha
+            and len(word) > 2
+            and word not in STOP_WORDS
+            and word not in names.guard
+            and word not in names.common_words
+            and word not in names.inflected_words
+            and word not in names.settlement_words
+        )
+
+    if i >= 2 and tokens[i - 1].lower_ == "of" and tokens[i - 2].lower_ in names.settlement_words:
+        return 1 if name_word(tokens[i]) else 0
+    if not placed:
+        return 0
+    for width in (2, 1):
+        words = tokens[i : i + width]
+        after = i + width
+        if (
+            len(words) == width
+            and after < len(tokens)
+            and tokens[after].lower_ in names.settlement_words
+            and all(name_word(t) for t in words)
+        ):
+            return width
+    return 0
+
+
+def _settlement_words(data_dir: Path | None = None) -> frozenset[str]:
+    """The nouns that announce a settlement (``place_words.tsv``, kind ``city_word``)."""
+    return frozenset(
+        word.lower()
+        for row in read_rows("place_words.tsv", 2, 2, data_dir)
+        if row.fields[0] == "city_word"
+        for word in row.alternatives(1)
+    )
 
 
 def _inflected_words(nlp: Language, common: frozenset[str]) -> frozenset[str]:
@@ -461,6 +512,7 @@ def load_pipeline(lexicon: Lexicon, model: str = MODEL) -> Language:
     assert isinstance(names, NameMatcher)
     names.add(name_patterns(lexicon))
     names.towns = lexicon.towns
+    names.settlement_words = _settlement_words()
     names.common_words = _common_words(nlp)
     names.inflected_words = _inflected_words(nlp, names.common_words)
     names.name_titles = frozenset(

@@ -505,3 +505,50 @@ def test_a_part_of_a_place_leads_to_the_place(coder: Coder) -> None:
         "of Kabul."
     )
     assert location_text(result, "captured") == "Kabul"
+
+
+def test_a_place_the_text_has_just_given_carries_to_the_next_sentences(coder: Coder) -> None:
+    result = coder.code(
+        "AHMEDABAD, March 17 (PTI) - Tension ran high across the state on Sunday. In Vadodara, "
+        "one person was killed in police firing on a mob. Police fired 14 rounds to disperse "
+        "the crowd.\n\nThe chief minister said the situation was under control.",
+        date="2002-03-17",
+    )
+    assert location_text(result, "fired") == "Vadodara"
+    # Statements are where the speaker is (the dateline), and a paragraph break ends the scene.
+    assert location_text(result, "said") == "AHMEDABAD"
+
+
+def test_the_scene_does_not_carry_to_events_of_another_country(coder: Coder) -> None:
+    result = coder.code(
+        "Gunmen killed three soldiers in Diffa on Monday. French troops arrested a Malian "
+            "militant leader.",
+        date="2024-03-04",
+    )
+    assert event_with(result, "arrested").location is None
+
+
+def test_a_dateline_the_gazetteer_lacks_places_its_story(coder: Coder) -> None:
+    result = coder.code(
+        "SOUTH WAZIRISTAN, April 5 (APP):The army chief inaugurated two projects. Speaking to "
+        "tribal elders, he said Pakistan had defeated terrorism. Pakistan's army thanked the "
+        "elders.",
+        date="2018-04-05",
+    )
+    dateline = place_named(result, "SOUTH WAZIRISTAN")
+    assert (dateline.country, dateline.lat) == ("PAK", None)
+    assert location_text(result, "thanked") == "SOUTH WAZIRISTAN"
+
+
+def test_a_town_named_as_a_town_in_lower_case_copy(coder: Coder) -> None:
+    result = coder.code(
+        "baroda: curfew was clamped in chhota udaipur town in baroda district of gujarat, where "
+        "police on thursday opened fire to disperse a stone-pelting mob. earlier, police fired "
+        "12 rounds to disperse a mob in the tribal town of kawant.",
+        date="2002-03-14",
+    )
+    # the model's "chhota" and the gazetteer's "Udaipur" (Rajasthan) are one name
+    assert location_text(result, "curfew") == "chhota udaipur"
+    # a "where" clause happened at the most specific place of the chain it hangs on
+    assert location_text(result, "opened") == "chhota udaipur"
+    assert location_text(result, "fired") == "kawant"

@@ -80,7 +80,7 @@ class PlaceCoder:
     ) -> tuple[tuple[Place, ...], tuple[Event, ...]]:
         """One place per toponym mention (text order) and the events with their locations."""
         toponyms = self.toponyms(doc, focus)
-        places = [to_place(t) for t in toponyms]
+        places = [_dateline_country(to_place(t), t, focus) for t in toponyms]
         located = locate(doc, events, toponyms, places, self.words)
         return tuple(places), located
 
@@ -111,6 +111,15 @@ def _capital_acting(doc: Doc, toponym: Toponym) -> bool:
         return False
     head = doc[toponym.start : toponym.end].root
     return head.dep_ in GOVERNMENT_SUBJECT_DEPS and head.head.pos_ in ("VERB", "AUX")
+
+
+def _dateline_country(place: Place, toponym: Toponym, focus: str | None) -> Place:
+    """A dateline the gazetteer does not know ("SOUTH WAZIRISTAN, April 5 (APP):") is still
+    where the story is reported from; its country is the one the text names most, so that
+    the events reported from there can take it."""
+    if toponym.source != "dateline" or place.country is not None or focus is None:
+        return place
+    return replace(place, country=focus)
 
 
 def to_place(toponym: Toponym) -> Place:

@@ -72,6 +72,7 @@ DIRECT, REFERENCE = 0, 1
 MAX_NESTING = 3  # "at his desk in the presidential palace in Congo's capital, Kinshasa"
 MATERIAL_QUADS = frozenset({2, 4})
 MAX_CLIMB = 3
+SCENE_SENTENCES = 2  # how far a place the text has just given carries (see ``_in_scene``)
 
 
 class Locator:
@@ -126,6 +127,9 @@ class Locator:
                     if preps is LOCATIVE_PREPOSITIONS and (token is trigger or token in shared):
                         return self._finer_within(best, [trigger, *shared])
                     return best
+        antecedent = self._where_antecedent(climbed)
+        if antecedent is not None:
+            return antecedent
         local = self._subject_modifier(trigger)
         if local is not None:
             return local
@@ -175,6 +179,30 @@ class Locator:
         # Kenya" is a man the gazetteer does not know)
         known = [i for i in named if self.known[i] and self.rank[i] < finest]
         return found + [(DIRECT, i) for i in known]
+
+    def _where_antecedent(self, governors: list[Token]) -> int | None:
+        """A relative clause opened by "where" happened at the place it modifies; the parser
+        hangs it on the last name of a chain ("in Chhota Udaipur town in Baroda district of
+        Gujarat, where police opened fire"), so the chain's most specific place."""
+        for token in governors:
+            if token.dep_ != "relcl" or not any(
+                c.dep_ == "advmod" and c.lower_ == "where" for c in token.children
+            ):
+                continue
+            found: list[tuple[int, int]] = []
+            noun = token.head
+            for _ in range(MAX_NESTING + 1):
+                found += [
+                    (DIRECT, self.by_token[t.i])
+                    for t in (noun, *noun.children)
+                    if t.i in self.by_token and (t is noun or t.dep_ in PLACE_MODIFIER_DEPS)
+                ]
+                # up through "X in Y", "Y of Z" to the noun the chain hangs on
+                if noun.dep_ != "pobj" or noun.head.head.pos_ not in ("NOUN", "PROPN"):
+                    break
+                noun = noun.head.head
+            return self._most_specific(found) if found else None
+        return None
 
     def _most_specific(self, found: list[tuple[int, int]]) -> int:
         """A place named directly before a reference point ("in Lurgan, 20 miles southwest
@@ -458,6 +486,8 @@ def locate(
     dateline = next((i for i, t in enumerate(toponyms) if t.source == "dateline"), None)
     fallback = places[dateline] if dateline is not None else None
     starts = {token.idx: token.i for token in doc}
+    breaks = _paragraph_breaks(doc)
+    scene: tuple[int, Place] | None = None  # (sentence, place) of the last event placed
     located: list[Event] = []
     for event in events:
         place: Place | None = None
@@ -466,10 +496,46 @@ def locate(
             found = locator.place_of(doc[index], event.quad_class in MATERIAL_QUADS)
             if found is not None:
                 place = places[found]
+        material = event.quad_class in MATERIAL_QUADS
+        if place is not None and material:
+            scene = (event.sentence, place)
+        elif place is None and material and scene is not None and _in_scene(event, scene, breaks):
+            place = scene[1]
         if place is None and fallback is not None and _reported_from(event, fallback):
             place = fallback
         located.append(replace(event, location=place))
     return tuple(located)
+
+
+def _paragraph_breaks(doc: Doc) -> list[int]:
+    """For each sentence, how many paragraph breaks (line breaks between sentences; a break
+    inside a sentence only wraps it) come before it."""
+    counts: list[int] = []
+    seen = 0
+    previous_end: int | None = None
+    for sentence in doc.sents:
+        if previous_end is not None and "\n" in doc.text[previous_end : sentence.start_char]:
+            seen += 1
+        counts.append(seen)
+        previous_end = sentence.end_char
+    return counts
+
+
+def _in_scene(event: Event, scene: tuple[int, Place], breaks: list[int]) -> bool:
+    """Does the place of a recent event carry to one the text does not place? A report goes
+    on about what happened where it has just said ("In Vadodara, one person was killed in
+    police firing. Police said the mob was shooting at them"): a place set in one sentence
+    holds for the next ``SCENE_SENTENCES`` of its paragraph, for events whose actors do not
+    belong to another country."""
+    sentence, place = scene
+    if not 0 <= event.sentence - sentence <= SCENE_SENTENCES:
+        return False
+    if not (0 <= sentence < len(breaks) and 0 <= event.sentence < len(breaks)):
+        return False
+    if breaks[sentence] != breaks[event.sentence]:
+        return False
+    countries = {a.country for a in (event.source, event.target) if a is not None and a.country}
+    return not countries or place.country in countries
 
 
 def _reported_from(event: Event, dateline: Place) -> bool:

@@ -169,7 +169,7 @@ class ToponymFinder:
             elif ent.label_ in PLACE_LABELS and not ent.ent_id_:
                 if ent.text in person_names:
                     continue
-                toponym = self._from_span(ent, "ner", ent.label_)
+                toponym = self._from_span(self._whole_settlement(doc, ent), "ner", ent.label_)
             elif ent.label_ == "ORG" and not ent.ent_id_ and self._org_as_site(doc, ent):
                 # "a shooting at Marjory Stoneman Douglas High School": the building, a place
                 toponym = self._from_span(ent, "site", "FAC")
@@ -451,7 +451,7 @@ class ToponymFinder:
         if (
             self._named_site(doc, start, end)
             and self._plain_name(doc, start, end)
-            and not self._strong_part(doc, start, end)
+            and (not self._strong_part(doc, start, end) or self._named_before_noun(doc, start, end))
             and not self.gazetteer.lookup(doc[start:end].text)
         ):
             found.append(self._unknown_site(doc, start, end))
@@ -505,6 +505,23 @@ class ToponymFinder:
             and t.lower_ not in self.feature_words
             for t in words
         )
+
+    def _whole_settlement(self, doc: Doc, ent: Span) -> Span:
+        """The model's place with the capitalised words between it and a settlement noun:
+        "Chhota" of "Chhota Udaipur town" is the whole name."""
+        end = ent.end
+        while end < min(len(doc), ent.end + 2) and _capitalised(doc[end]) and doc[end].is_alpha:
+            end += 1
+        if end == ent.end or end >= len(doc) or doc[end].lower_ not in self.city_words:
+            return ent
+        if doc[end].text[:1].isupper():
+            return ent  # "Niamey City Council"
+        return doc[ent.start : end]
+
+    def _named_before_noun(self, doc: Doc, start: int, end: int) -> bool:
+        """Several name words before a settlement noun are one name, even where one of them
+        is a known town elsewhere ("Chhota Udaipur town" is not Udaipur)."""
+        return end - start > 1 and end < len(doc) and doc[end].lower_ in self.city_words
 
     def _strong_part(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a word group of the run is a strong place ("Gaza" of "Gaza City Hospital")."""
