@@ -552,3 +552,19 @@ def test_a_town_named_as_a_town_in_lower_case_copy(coder: Coder) -> None:
     # a "where" clause happened at the most specific place of the chain it hangs on
     assert location_text(result, "opened") == "chhota udaipur"
     assert location_text(result, "fired") == "kawant"
+
+
+def test_it_happened_in_x_places_what_the_sentence_before_reported(coder: Coder) -> None:
+    result = coder.code(
+        "NEW YORK (AP) - Police officers fatally shot a man carrying a metal pipe on Wednesday. "
+        "It happened just before 5 p.m. in the Crown Heights neighborhood of Brooklyn.",
+        date="2018-04-05",
+    )
+    assert location_text(result, "shot") == "Crown Heights"
+    # Without the occurrence sentence, the dateline.
+    alone = coder.code(
+        "NEW YORK (AP) - Police officers fatally shot a man carrying a metal pipe on Wednesday. "
+        "The mayor was in Brooklyn.",
+        date="2018-04-05",
+    )
+    assert location_text(alone, "shot") == "NEW YORK"

@@ -487,6 +487,8 @@ def locate(
     fallback = places[dateline] if dateline is not None else None
     starts = {token.idx: token.i for token in doc}
     breaks = _paragraph_breaks(doc)
+    words = words if words is not None else PlaceWords()
+    told_after = _placed_by_next_sentence(doc, locator, words.of("occurrence_verb"), breaks)
     scene: tuple[int, Place] | None = None  # (sentence, place) of the last event placed
     located: list[Event] = []
     for event in events:
@@ -497,6 +499,8 @@ def locate(
             if found is not None:
                 place = places[found]
         material = event.quad_class in MATERIAL_QUADS
+        if place is None and material and event.sentence in told_after:
+            place = places[told_after[event.sentence]]
         if place is not None and material:
             scene = (event.sentence, place)
         elif place is None and material and scene is not None and _in_scene(event, scene, breaks):
@@ -505,6 +509,48 @@ def locate(
             place = fallback
         located.append(replace(event, location=place))
     return tuple(located)
+
+
+def _placed_by_next_sentence(
+    doc: Doc, locator: Locator, verbs: frozenset[str], breaks: list[int]
+) -> dict[int, int]:
+    """Sentences whose events the next sentence of their paragraph places: "Police fatally
+    shot a man on Wednesday. It happened just before 5 p.m. in the Crown Heights neighborhood
+    of Brooklyn." - an occurrence verb ("happen", "take place") whose subject points back (a
+    pronoun, or a definite noun: "the attack", "the incident") with a place of its own."""
+    sentences = list(doc.sents)
+    found: dict[int, int] = {}
+    for n, sentence in enumerate(sentences[1:], start=1):
+        if breaks[n] != breaks[n - 1]:
+            continue
+        for token in sentence:
+            if not _occurrence(token, verbs) or not any(
+                _points_back(c) for c in token.children if c.dep_ == "nsubj"
+            ):
+                continue
+            index = locator.place_of(token, material=True)
+            if index is not None:
+                found[n - 1] = index
+                break
+    return found
+
+
+def _occurrence(token: Token, verbs: frozenset[str]) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB":
+        return False
+    if lemma in verbs:
+        return True
+    return any(f"{lemma} {c.lower_}" in verbs for c in token.children if c.dep_ == "dobj")
+
+
+def _points_back(subject: Token) -> bool:
+    """ "It", "this", or a noun with a definite or demonstrative determiner ("the shooting")."""
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("it", "this", "that")
+    return subject.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children
+    )
 
 
 def _paragraph_breaks(doc: Doc) -> list[int]:

@@ -70,6 +70,7 @@ WORD_KINDS = (
     "not_locative_of",
     "place_modifier",
     "name_connector",
+    "occurrence_verb",
     "facility_word",
     "person_title",
 )
