@@ -568,3 +568,24 @@ def test_it_happened_in_x_places_what_the_sentence_before_reported(coder: Coder)
         date="2018-04-05",
     )
     assert location_text(alone, "shot") == "NEW YORK"
+
+
+def test_the_object_of_a_verb_that_takes_places_is_a_place(coder: Coder) -> None:
+    # The model calls these towns a product; "captured" takes places.
+    result = coder.code(
+        "Croatian and Bosnian Croat troops captured Grahovo and Glamoc, another mainly Bosnian "
+        "Serb town, last Friday."
+    )
+    assert place_named(result, "Grahovo").country == "BIH"
+    assert place_named(result, "Glamoc").country == "BIH"
+    # A name the gazetteer lacks is kept, without coordinates; a person is not a place.
+    unknown = coder.code("Rebels stormed Kafr Nabudah overnight and captured Hassan Ali.")
+    assert place_named(unknown, "Kafr Nabudah").lat is None
+    assert all("Hassan" not in p.name for p in unknown.places)
+
+
+def test_a_shantytown_is_a_settlement(coder: Coder) -> None:
+    result = coder.code(
+        "About 10 people have been shot and killed in the seaside Cite Soleil shantytown."
+    )
+    assert location_text(result, "shot") == "Cite Soleil"

@@ -71,6 +71,8 @@ WORD_KINDS = (
     "place_modifier",
     "name_connector",
     "occurrence_verb",
+    "place_verb",
+    "place_prefix",
     "facility_word",
     "person_title",
 )
@@ -135,6 +137,8 @@ class ToponymFinder:
         self.feature_words = self.city_words | self.admin1_words | self.region_words
         self.person_titles = words.of("person_title")
         self.facility_words = words.of("facility_word")  # streets and buildings
+        self.place_verbs = words.of("place_verb")  # "captured Birao"
+        self.place_prefixes = words.of("place_prefix")  # "Kafr Nabudah"
 
     def find(self, doc: Doc) -> list[Toponym]:
         found: list[Toponym] = []
@@ -405,6 +409,7 @@ class ToponymFinder:
                 # neighbourhood of Baba Amr"
                 if not (
                     after_place_prep
+                    or self._prefixed(doc, start, end)
                     or self._named_site(doc, start, end)
                     or any(_strong(c) for c in self.gazetteer.lookup(doc[start:end].text))
                 ):
@@ -445,12 +450,17 @@ class ToponymFinder:
     ) -> int:
         """Longest matches from the left inside one capitalised run; returns the next index.
         A run the gazetteer does not know is still a place where the text calls it one ("the
-        village of Sousan", "Akida village"): kept without coordinates."""
+        village of Sousan", "Akida village") or a verb that takes places has it as its object
+        ("rebels captured Grahovo"): kept without coordinates."""
         # The text's own word for a settlement outweighs the model's PERSON ("the
         # neighbourhood of Baba Amr"); a preposition alone does not ("faith in Joe Biden"), and
         # an unknown name after one is more often a building or a team than a village.
         if (
-            self._named_site(doc, start, end)
+            (
+                self._named_site(doc, start, end)
+                or self._object_of_place_verb(doc[start:end])
+                or self._prefixed(doc, start, end)
+            )
             and self._plain_name(doc, start, end)
             and (not self._strong_part(doc, start, end) or self._named_before_noun(doc, start, end))
             and not self.gazetteer.lookup(doc[start:end].text)
@@ -570,7 +580,11 @@ class ToponymFinder:
             return None
         whole_run_upper = span.text.isupper()
         sentence_start = doc[start].is_sent_start
-        supported = self._supported(doc, start, end) or self._named_site(doc, start, end)
+        supported = (
+            self._supported(doc, start, end)
+            or self._named_site(doc, start, end)
+            or self._prefixed(doc, start, end)
+        )
         strong = any(_strong(c) for c in candidates)
         if not supported and not strong:
             return None
@@ -606,9 +620,26 @@ class ToponymFinder:
             return True  # "the town Zinder"
         if end < len(doc) and doc[end].lower_ in self.feature_words:
             return True  # "Zinder region"
+        if self._object_of_place_verb(doc[start:end]):
+            return True  # "rebels captured Birao"
         if previous is not None and previous.text == "," and start >= 2:
             return _capitalised(doc[start - 2])  # "Centreville, Virginia"
         return end + 1 < len(doc) and doc[end].text == "," and _capitalised(doc[end + 1])
+
+    def _prefixed(self, doc: Doc, start: int, end: int) -> bool:
+        """A name of two or more words whose first is a generic place word ("Tal Abyad")."""
+        return end - start > 1 and doc[start].lower_ in self.place_prefixes
+
+    def _object_of_place_verb(self, span: Span) -> bool:
+        """The object of a verb that takes places ("captured Manbij"), not a person's name."""
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "captured Grahovo and Glamoc"
+        return (
+            root.dep_ == "dobj"
+            and root.head.lemma_.lower() in self.place_verbs
+            and all(t.ent_type_ != "PERSON" for t in span)
+        )
 
     # -- "Town, Region" -------------------------------------------------------------------
     @staticmethod
