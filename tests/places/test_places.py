@@ -522,7 +522,7 @@ def test_a_place_the_text_has_just_given_carries_to_the_next_sentences(coder: Co
 def test_the_scene_does_not_carry_to_events_of_another_country(coder: Coder) -> None:
     result = coder.code(
         "Gunmen killed three soldiers in Diffa on Monday. French troops arrested a Malian "
-            "militant leader.",
+        "militant leader.",
         date="2024-03-04",
     )
     assert event_with(result, "arrested").location is None
@@ -589,3 +589,32 @@ def test_a_shantytown_is_a_settlement(coder: Coder) -> None:
         "About 10 people have been shot and killed in the seaside Cite Soleil shantytown."
     )
     assert location_text(result, "shot") == "Cite Soleil"
+
+
+def test_a_reference_point_waits_for_a_place_named_directly(coder: Coder) -> None:
+    result = coder.code(
+        "A bomber killed two soldiers and wounded two more people in Balad, 70 kilometres "
+        "north of Baghdad."
+    )
+    assert location_text(result, "killed") == "Balad"
+    # ... also in a clause of the event: "when a car bomb went off ... in the town of X"
+    fronted = coder.code(
+        "South of Baghdad, at least 10 people were killed when a car bomb went off near a "
+        "bank in a market in the town of Suwayra, police said."
+    )
+    assert location_text(fronted, "killed") == "Suwayra"
+
+
+def test_a_fronted_place_hung_on_an_apposition_sets_the_scene(coder: Coder) -> None:
+    result = coder.code(
+        "In Pijijiapan, the town worst-hit by last week's flooding, police with sniffer dogs "
+        "patrolled river banks."
+    )
+    assert location_text(result, "patrolled") == "Pijijiapan"
+
+
+def test_a_material_event_takes_the_place_of_another_in_its_sentence(coder: Coder) -> None:
+    result = coder.code(
+        "Moqaddas was shot dead in his car after leaving his central Tehran office."
+    )
+    assert location_text(result, "shot") == "Tehran"

@@ -117,16 +117,23 @@ class Locator:
             and not any(d.dep_ in OWN_SUBJECT_DEPS for d in c.children)
         ]
         governors = [trigger, *shared, *climbed[1:]]
+        # A reference point alone ("wounded two people in Balad, 70 km north of Baghdad",
+        # with "north of Baghdad" hung on the verb) waits for a place named directly.
+        reference: int | None = None
         for preps in (LOCATIVE_PREPOSITIONS, DIRECTIONAL_PREPOSITIONS):
             for token in governors:
                 found = self._governed(token, preps)
                 if material and preps is LOCATIVE_PREPOSITIONS:
                     found = self._with_patients(token, found)
-                if found:
-                    best = self._most_specific(found)
-                    if preps is LOCATIVE_PREPOSITIONS and (token is trigger or token in shared):
-                        return self._finer_within(best, [trigger, *shared])
-                    return best
+                if not found:
+                    continue
+                best = self._most_specific(found)
+                if min(tier for tier, index in found if index == best) == REFERENCE:
+                    reference = best if reference is None else reference
+                    continue
+                if preps is LOCATIVE_PREPOSITIONS and (token is trigger or token in shared):
+                    return self._finer_within(best, [trigger, *shared])
+                return best
         antecedent = self._where_antecedent(climbed)
         if antecedent is not None:
             return antecedent
@@ -136,7 +143,8 @@ class Locator:
         found_in_clause = self._in_clause(trigger, climbed[-1])
         if found_in_clause is not None:
             return found_in_clause
-        return self._in_sentence(trigger)
+        found_in_sentence = self._in_sentence(trigger)
+        return found_in_sentence if found_in_sentence is not None else reference
 
     def _finer_within(self, best: int, verbs: list[Token]) -> int:
         """A region, province or country found for the trigger gives way to a town inside it
@@ -361,7 +369,7 @@ class Locator:
         best: tuple[int, int, int, int] | None = None
         for token in top.subtree:
             index = self.by_token.get(token.i)
-            if index is None or not _within(token, top):
+            if index is None or not (_within(token, top) or _fronted(token)):
                 continue
             kind = self._locative_phrase(token)
             if kind is None:
@@ -489,18 +497,29 @@ def locate(
     breaks = _paragraph_breaks(doc)
     words = words if words is not None else PlaceWords()
     told_after = _placed_by_next_sentence(doc, locator, words.of("occurrence_verb"), breaks)
+    own: list[Place | None] = []
+    for event in events:
+        index = starts.get(event.trigger_start) if event.trigger_start is not None else None
+        found = (
+            locator.place_of(doc[index], event.quad_class in MATERIAL_QUADS)
+            if index is not None
+            else None
+        )
+        own.append(places[found] if found is not None else None)
+    # A material event of the same sentence that the text places ("were killed as a result of
+    # an offensive on forces in the city of Daraa": the parse hangs the place on the noun)
+    in_sentence: dict[int, Place] = {}
+    for event, place in zip(events, own, strict=True):
+        if place is not None and event.quad_class in MATERIAL_QUADS:
+            in_sentence.setdefault(event.sentence, place)
     scene: tuple[int, Place] | None = None  # (sentence, place) of the last event placed
     located: list[Event] = []
-    for event in events:
-        place: Place | None = None
-        index = starts.get(event.trigger_start) if event.trigger_start is not None else None
-        if index is not None:
-            found = locator.place_of(doc[index], event.quad_class in MATERIAL_QUADS)
-            if found is not None:
-                place = places[found]
+    for event, place in zip(events, own, strict=True):
         material = event.quad_class in MATERIAL_QUADS
         if place is None and material and event.sentence in told_after:
             place = places[told_after[event.sentence]]
+        if place is None and material and event.sentence in in_sentence:
+            place = in_sentence[event.sentence]
         if place is not None and material:
             scene = (event.sentence, place)
         elif place is None and material and scene is not None and _in_scene(event, scene, breaks):
