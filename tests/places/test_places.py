@@ -618,3 +618,11 @@ def test_a_material_event_takes_the_place_of_another_in_its_sentence(coder: Code
         "Moqaddas was shot dead in his car after leaving his central Tehran office."
     )
     assert location_text(result, "shot") == "Tehran"
+
+
+def test_a_town_in_a_clause_on_the_patient_refines_a_country(coder: Coder) -> None:
+    result = coder.code(
+        "In scattered violence Monday across Iraq, gunmen in two cars shot dead an off-duty "
+        "police officer walking near his home in the northern city of Mosul."
+    )
+    assert location_text(result, "shot") == "Mosul"

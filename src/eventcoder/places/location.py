@@ -149,13 +149,22 @@ class Locator:
     def _finer_within(self, best: int, verbs: list[Token]) -> int:
         """A region, province or country found for the trigger gives way to a town inside it
         that a subordinate clause of the same event names ("In Diyala province, five were
-        killed when a bomb struck their van near Mandali"); not one a coordinated verb names
-        ("captured in Florida and is being held at the Broward County Jail")."""
+        killed when a bomb struck their van near Mandali") or a clause on its patient names
+        ("across Iraq, gunmen shot dead an officer walking near his home in the city of
+        Mosul"); not one a coordinated verb names ("captured in Florida and is being held at
+        the Broward County Jail")."""
         if self.rank[best] == 0:
             return best
         finer: list[tuple[int, int]] = []
         for verb in verbs:
             clauses = [verb] + [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"]
+            clauses += [
+                clause
+                for patient in verb.children
+                if patient.dep_ in PATIENT_DEPS
+                for clause in patient.children
+                if clause.dep_ in ("acl", "relcl") and clause.pos_ == "VERB"
+            ]
             for clause in clauses:
                 for tier, index in self._governed(clause, LOCATIVE_PREPOSITIONS):
                     if (
