@@ -582,6 +582,8 @@ def test_the_object_of_a_verb_that_takes_places_is_a_place(coder: Coder) -> None
     unknown = coder.code("Rebels stormed Kafr Nabudah overnight and captured Hassan Ali.")
     assert place_named(unknown, "Kafr Nabudah").lat is None
     assert all("Hassan" not in p.name for p in unknown.places)
+    # A name the model does not tag at all, captured by police, is a man (Troia is also a town).
+    assert coder.code("Police captured Troia at dawn after bursting into his flat.").places == ()
 
 
 def test_a_shantytown_is_a_settlement(coder: Coder) -> None:

@@ -638,7 +638,9 @@ class ToponymFinder:
         return (
             root.dep_ == "dobj"
             and root.head.lemma_.lower() in self.place_verbs
-            and all(t.ent_type_ != "PERSON" for t in span)
+            # a name the model tags, but not as a person: "Police captured Troia" (untagged)
+            # is a man, "captured Birao" (ORG) and "captured Manbij" (PRODUCT) are towns
+            and all(t.ent_type_ and t.ent_type_ != "PERSON" for t in span)
         )
 
     # -- "Town, Region" -------------------------------------------------------------------
