@@ -257,10 +257,17 @@ class Locator:
     def _subject_modifier(self, trigger: Token) -> int | None:
         """A place below country level that names the subject's home: "the Basra protesters
         marched", "Nangarhar residents protested", "Dallas police shot". Countries are not
-        ("U.S. troops captured ..." happened wherever the troops were)."""
-        for subject in trigger.children:
-            if subject.dep_ not in ("nsubj", "nsubjpass"):
-                continue
+        ("U.S. troops captured ..." happened wherever the troops were); also the doer of a
+        passive ("was shot by London police")."""
+        subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects += [
+            doer
+            for agent in trigger.children
+            if agent.dep_ == "agent"
+            for doer in agent.children
+            if doer.dep_ == "pobj"
+        ]
+        for subject in subjects:
             for modifier in subject.children:
                 index = self.by_token.get(modifier.i)
                 if (
