@@ -31,9 +31,15 @@ In order:
    off from the rest; never one of a clause that reports the trigger's or that the trigger's
    reports, unless it opens the sentence ("In the town of Jericho, officials said soldiers
    shot dead a man");
-4. else the dateline's place, unless the event's actors all have another country (a BEIRUT
-   story about the Syrian army);
-5. else none: the country an article is about is not where each of its events happened (issue
+4. for material events (quad classes 2 and 4), else the place the next sentence gives with an
+   occurrence verb ("It happened in the Crown Heights neighborhood"), else that of another
+   material event of the same sentence, else the place of the last material event placed in
+   the two sentences before, in the same paragraph, unless the event's actors all belong to
+   another country ("In Vadodara, one person was killed. Police fired 14 rounds ...");
+5. else the dateline's place (one the gazetteer lacks counts, in the country the text names
+   most), unless the event's actors all have another country (a BEIRUT story about the
+   Syrian army);
+6. else none: the country an article is about is not where each of its events happened (issue
    14: "the article's focus country is never an event location by default").
 
 The words come from ``place_words.tsv`` (``site_word``, ``relative_word``,
