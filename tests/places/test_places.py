@@ -633,3 +633,18 @@ def test_a_town_in_a_clause_on_the_patient_refines_a_country(coder: Coder) -> No
 def test_the_home_of_the_doer_of_a_passive_places_it(coder: Coder) -> None:
     result = coder.code("The electrician was shot eight times by London police in a subway station.")
     assert location_text(result, "shot") == "London"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The army regained most of the towns in eastern Ghouta.", "Ghouta", "SYR"),
+        ("A drone strike hit a compound in North Waziristan.", "North Waziristan", "PAK"),
+        ("Fighting resumed in the Kodori Gorge on Sunday.", "Kodori Gorge", "GEO"),
+    ],
+)
+def test_conflict_areas_gazetteers_lack_are_regions(
+    coder: Coder, text: str, name: str, country: str
+) -> None:
+    place = place_named(coder.code(text), name)
+    assert (place.country, place.feature) == (country, "region")
