@@ -631,7 +631,9 @@ def test_a_town_in_a_clause_on_the_patient_refines_a_country(coder: Coder) -> No
 
 
 def test_the_home_of_the_doer_of_a_passive_places_it(coder: Coder) -> None:
-    result = coder.code("The electrician was shot eight times by London police in a subway station.")
+    result = coder.code(
+        "The electrician was shot eight times by London police in a subway station."
+    )
     assert location_text(result, "shot") == "London"
 
 
