@@ -18,7 +18,12 @@ from eventcoder.events import syntax
 from eventcoder.events.drafts import Draft, SentenceState, noun_draft, verb_draft
 from eventcoder.events.frames import addressee_of_request, apply_frame
 from eventcoder.events.intents import announced, declared_intent, negated
-from eventcoder.events.matching import match_compound_gerund, match_noun, match_verb
+from eventcoder.events.matching import (
+    match_compound_gerund,
+    match_gerund_noun,
+    match_noun,
+    match_verb,
+)
 from eventcoder.events.patterns import PatternBook
 from eventcoder.events.support import apply_support, doer_of_adjunct, doer_of_governing_verb
 from eventcoder.lang import grammar_of
@@ -34,6 +39,8 @@ def sentence_drafts(
             pattern = match_verb(book, token, actor_heads) or match_compound_gerund(book, token)
             if pattern is not None:
                 state.verbs[token.i] = pattern
+            elif (noun := match_gerund_noun(book, token, actor_heads)) is not None:
+                state.nouns[token.i] = noun
         elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
             pattern = match_noun(book, token, actor_heads)
             if pattern is not None:
