@@ -630,3 +630,15 @@ def test_deaths_in_police_firing(coder: Coder, sentence: str, cameo: str, dead: 
 def test_the_dead_of_a_relative_clause_are_its_antecedent(coder: Coder) -> None:
     event = only(code(coder, "Two militants who were shot dead by the police were named."), "193")
     assert event.dead == 2 and event.source is not None and event.source.role == "COP"
+
+
+def test_the_dead_of_a_firing_are_its_target(coder: Coder) -> None:
+    # "died" is no event of its own: the firing that caused the deaths hit the dead.
+    result = coder.code("Two protesters died in police firing in the town.", date=DATE)
+    assert ("COP", "193", "CVL") in triples(result)
+
+
+def test_an_accused_in_a_reduced_relative_is_the_target(coder: Coder) -> None:
+    result = coder.code("Police arrested two teenagers accused of plotting an attack.", date=DATE)
+    accusation = only(list(result.events), "112")
+    assert accusation.target is not None and accusation.target.role == "CVL"

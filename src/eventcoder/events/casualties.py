@@ -165,9 +165,30 @@ def _has_death_mark(words: CasualtyWords, verb: Token) -> bool:
     return False
 
 
+def victims(words: CasualtyWords, trigger: Token, coded: frozenset[int]) -> list[Token]:
+    """Who the deaths or wounds an event caused befell, told by a verb that is no event of
+    its own (not in ``coded``): "125 people died in police firing" -> people (the firing's
+    target); "killed in police firing" is an event of its own, with its own target."""
+    return [
+        head
+        for verb in _consequence_verbs(trigger)
+        if verb.i != trigger.i and verb.i not in coded and _kind(words, verb) is not None
+        for head in _victim_heads(verb)
+    ]
+
+
 def _victims(verb: Token) -> Count | None:
-    """The count of a killing or wounding verb's victims: its object, its passive subject,
-    or the subject of an intransitive ("20 people died")."""
+    """The count of a killing or wounding verb's victims."""
+    found = (_phrase_count(h, vague_word=False) for h in _victim_heads(verb))
+    counts = [c for c in found if c is not None]
+    if not counts:
+        return None
+    return sum(_as_number(c) for c in counts)
+
+
+def _victim_heads(verb: Token) -> list[Token]:
+    """A killing or wounding verb's victims: its object, its passive subject, or the subject
+    of an intransitive ("20 people died")."""
     passive = syntax.is_passive(verb)
     if passive:
         heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
@@ -179,10 +200,7 @@ def _victims(verb: Token) -> Count | None:
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
             if _stands_for_head(verb, heads):
                 heads = [verb.head]  # "the people who died in the firing"
-    counts = [c for c in (_phrase_count(h, vague_word=False) for h in heads) if c is not None]
-    if not counts:
-        return None
-    return sum(_as_number(c) for c in counts)
+    return heads
 
 
 def _stands_for_head(verb: Token, subjects: list[Token]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventcoder.events import syntax
+from eventcoder.events.casualties import victims
 from eventcoder.events.drafts import Draft, SentenceState, noun_draft, verb_draft
 from eventcoder.events.frames import addressee_of_request, apply_frame
 from eventcoder.events.intents import announced, declared_intent, negated
@@ -96,6 +97,12 @@ def sentence_drafts(
     for draft in state.drafts:
         if draft.sources:
             draft.sources = draft.sources + _elliptical_doers(draft.trigger)
+        if draft.cameo[:2] in FORCE_ROOTS and not draft.targets:
+            # "125 people died in police firing": the dead are whom the firing hit.
+            dead = victims(book.casualties, draft.trigger, frozenset(state.verbs))
+            # "police resorted to firing to disperse the mob": whom the firing was used on.
+            aimed = purpose_objects(draft.trigger) if draft.trigger.pos_ == "VERB" else []
+            draft.target_fallback = draft.target_fallback + dead + aimed
     state.drafts = _fold_scene_setting(book, state.drafts)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
