@@ -642,3 +642,21 @@ def test_an_accused_in_a_reduced_relative_is_the_target(coder: Coder) -> None:
     result = coder.code("Police arrested two teenagers accused of plotting an attack.", date=DATE)
     accusation = only(list(result.events), "112")
     assert accusation.target is not None and accusation.target.role == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        ("Not a single shop was looted in the town.", "171"),
+        ("Not a single shop was looted in the town nor a single person killed.", "190"),
+        ("No person arrested in the raids was produced in court.", "173"),
+    ],
+)
+def test_a_negated_subject_negates_the_event(coder: Coder, sentence: str, cameo: str) -> None:
+    assert only(code(coder, sentence), cameo).factuality == "negated"
+
+
+def test_a_police_atrocity_is_repression_not_mass_killing(coder: Coder) -> None:
+    events = code(coder, "Residents said a police atrocity led to a riot in the slum.")
+    assert only(events, "175").source is not None
+    assert not [e for e in events if e.cameo.startswith("20")]

@@ -28,13 +28,20 @@ def _negated_here(token: Token, negation: frozenset[str]) -> bool:
 def _nobody_did_it(trigger: Token, negation: frozenset[str]) -> bool:
     """ "no one was injured", "nobody was arrested", "none of them were released": a subject
     that is a negation word, or has one as its determiner."""
-    for child in trigger.children:
-        if child.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
-            continue
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+    grammar = grammar_of(trigger)
+    reduced = trigger.dep_ in grammar.reduced_relative_deps and grammar.is_passive(trigger)
+    if not subjects and reduced:
+        subjects = [trigger.head]  # "no person killed": the noun is the one killed
+    for child in subjects:
         if child.lower_ in negation or any(
-            c.dep_ == "det" and c.lower_ in negation for c in child.children
+            (c.dep_ == "det" and c.lower_ in negation) or c.dep_ == "neg" for c in child.children
         ):
-            return True
+            return True  # "not a single shop was looted": "not" on the subject
+        if child.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ in negation for c in child.head.children
+        ):
+            return True  # "... nor a single person killed"
     return False
 
 
