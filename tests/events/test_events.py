@@ -660,3 +660,24 @@ def test_a_police_atrocity_is_repression_not_mass_killing(coder: Coder) -> None:
     events = code(coder, "Residents said a police atrocity led to a riot in the slum.")
     assert only(events, "175").source is not None
     assert not [e for e in events if e.cameo.startswith("20")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        # A passive subjunctive under a demand says what is asked for.
+        ("The Congress chief demanded the minister be arrested.", "173"),
+        # A power given is not its use.
+        ("The new law empowers the police to arrest suspects without a warrant.", "173"),
+        ("Sections of the act allow the police to arrest anyone withholding information.", "173"),
+    ],
+)
+def test_demanded_and_permitted_acts_are_hypothetical(
+    coder: Coder, sentence: str, cameo: str
+) -> None:
+    assert only(code(coder, sentence), cameo).factuality == "hypothetical"
+
+
+def test_a_power_withheld_is_negated(coder: Coder) -> None:
+    sentence = "Guard troops would not be allowed to arrest people crossing the border."
+    assert only(code(coder, sentence), "173").factuality == "negated"

@@ -78,7 +78,8 @@ def factuality_of(
         head = current.head
         if current.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in hypothetical:
             return "hypothetical"  # "Trump's plan to militarise the border", "a request to send"
-        if current.dep_ not in ("xcomp", "advcl", "conj") or head is current:
+        complement = current.dep_ == "xcomp" or _infinitive_ccomp(current)
+        if (not complement and current.dep_ not in ("advcl", "conj")) or head.i == current.i:
             break
         if current.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in grammar_of(c).conditional_markers
@@ -86,10 +87,12 @@ def factuality_of(
         ):
             break
         chain.append(head)
-        if current.dep_ == "xcomp" and head.lemma_.lower() in negation:
+        if complement and head.lemma_.lower() in negation:
             return "negated"  # "failed to reach an agreement"
-        if current.dep_ == "xcomp" and head.lemma_.lower() in hypothetical:
-            return "hypothetical"
+        if complement and head.lemma_.lower() in hypothetical:
+            # "plans to visit", "empowers the police to arrest"; "would not be allowed to
+            # arrest" is ruled out.
+            return "negated" if _negated_here(head, negation) else "hypothetical"
         if current.dep_ == "xcomp" and head.lemma_.lower() == _GOING_TO and head.tag_ == "VBG":
             return "hypothetical"
         current = head
@@ -115,6 +118,12 @@ def factuality_of(
     if verb is not None and factuality_of(verb, negation, hypothetical) == "hypothetical":
         return "hypothetical"
     return "asserted"
+
+
+def _infinitive_ccomp(verb: Token) -> bool:
+    """ "empowers the police to arrest": an infinitive the model reads as a clausal
+    complement with its own subject (the object of the verb above)."""
+    return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _adjunct_verb(noun: Token) -> Token | None:
