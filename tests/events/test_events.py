@@ -681,3 +681,9 @@ def test_demanded_and_permitted_acts_are_hypothetical(
 def test_a_power_withheld_is_negated(coder: Coder) -> None:
     sentence = "Guard troops would not be allowed to arrest people crossing the border."
     assert only(code(coder, sentence), "173").factuality == "negated"
+
+
+def test_a_negated_predication_leaves_its_subject_event_asserted(coder: Coder) -> None:
+    sentence = "He said the arrests made under the act in the state were not valid."
+    assert only(code(coder, sentence), "173").factuality == "asserted"
+    assert only(code(coder, "No arrests were made."), "173").factuality == "negated"

@@ -102,9 +102,10 @@ def factuality_of(
         for child in trigger.children:
             if child.dep_ == "det" and child.lower_ in negation:
                 return "negated"
-        if trigger.dep_ in grammar_of(trigger).noun_argument_deps and trigger.head.pos_ in (
-            "VERB",
-            "AUX",
+        if (
+            trigger.dep_ in grammar_of(trigger).noun_argument_deps
+            and trigger.head.pos_ in ("VERB", "AUX")
+            and not _predication(trigger.head)
         ):
             chain.append(trigger.head)
     if any(_negated_here(token, negation) for token in chain) or _nobody_did_it(trigger, negation):
@@ -118,6 +119,12 @@ def factuality_of(
     if verb is not None and factuality_of(verb, negation, hypothetical) == "hypothetical":
         return "hypothetical"
     return "asserted"
+
+
+def _predication(verb: Token) -> bool:
+    """A copula saying what its subject is like: "the arrests were not valid" (the arrests
+    were made; only their validity is denied)."""
+    return verb.lemma_.lower() == "be" and any(c.dep_ in ("acomp", "attr") for c in verb.children)
 
 
 def _infinitive_ccomp(verb: Token) -> bool:
