@@ -583,3 +583,107 @@ def test_suspending_the_broadcasting_of_a_channel_restricts_the_media(coder: Cod
         date=DATE,
     )
     assert ("BFAGOV", "1721", "FRAMED") in triples(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A reduced passive relative: the noun is the one arrested, nobody is named doing it.
+        ("The number of persons arrested in the district has risen to 300.", ("-", "173", "CVL")),
+        ("Police picked up three suspects from the market on Sunday.", ("COP", "173", "CRM")),
+        ("The MLA was picked up by police from his residence on Tuesday.", ("COP", "173", "-")),
+        ("Sixty people have been booked under the new anti-terror law.", ("-", "173", "CVL")),
+        ("Four men were held in connection with the murder of a trader.", ("-", "173", "CVL")),
+        ("The two leaders were lodged in the district jail.", ("-", "173", "-")),
+        ("Police burst teargas shells at the rampaging mob in the town.", ("COP", "175", "CVL")),
+    ],
+)
+def test_detention_and_crowd_control_words(
+    coder: Coder, sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(coder.code(sentence, article_id="t", date=DATE))
+
+
+def test_picking_up_a_thing_is_no_arrest(coder: Coder) -> None:
+    events = code(coder, "The minister picked up the phone and called the governor.")
+    assert not [e for e in events if e.cameo == "173"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "dead"),
+    [
+        # The gerund "firing" as a noun: with its compound doer, after a "to" support verb,
+        # and the deaths told by the clause it is the cause of.
+        ("Police statistics show 125 people have died in police firing.", "193", 125),
+        ("Forty of the people killed in the police firing were from the town.", "193", 40),
+        ("Sixty of the people who died due to police firing were students.", "193", 60),
+        ("Of the 100 that succumbed to the police firing, 60 were workers.", "193", 100),
+        ("Three persons died when the police resorted to firing to disperse a mob.", "193", 3),
+    ],
+)
+def test_deaths_in_police_firing(coder: Coder, sentence: str, cameo: str, dead: int) -> None:
+    event = only(code(coder, sentence), cameo)
+    assert event.source is not None and event.source.role == "COP"
+    assert event.dead == dead
+
+
+def test_the_dead_of_a_relative_clause_are_its_antecedent(coder: Coder) -> None:
+    event = only(code(coder, "Two militants who were shot dead by the police were named."), "193")
+    assert event.dead == 2 and event.source is not None and event.source.role == "COP"
+
+
+def test_the_dead_of_a_firing_are_its_target(coder: Coder) -> None:
+    # "died" is no event of its own: the firing that caused the deaths hit the dead.
+    result = coder.code("Two protesters died in police firing in the town.", date=DATE)
+    assert ("COP", "193", "CVL") in triples(result)
+
+
+def test_an_accused_in_a_reduced_relative_is_the_target(coder: Coder) -> None:
+    result = coder.code("Police arrested two teenagers accused of plotting an attack.", date=DATE)
+    accusation = only(list(result.events), "112")
+    assert accusation.target is not None and accusation.target.role == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        ("Not a single shop was looted in the town.", "171"),
+        ("Not a single shop was looted in the town nor a single person killed.", "190"),
+        ("No person arrested in the raids was produced in court.", "173"),
+    ],
+)
+def test_a_negated_subject_negates_the_event(coder: Coder, sentence: str, cameo: str) -> None:
+    assert only(code(coder, sentence), cameo).factuality == "negated"
+
+
+def test_a_police_atrocity_is_repression_not_mass_killing(coder: Coder) -> None:
+    events = code(coder, "Residents said a police atrocity led to a riot in the slum.")
+    assert only(events, "175").source is not None
+    assert not [e for e in events if e.cameo.startswith("20")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        # A passive subjunctive under a demand says what is asked for.
+        ("The Congress chief demanded the minister be arrested.", "173"),
+        # A power given is not its use.
+        ("The new law empowers the police to arrest suspects without a warrant.", "173"),
+        ("Sections of the act allow the police to arrest anyone withholding information.", "173"),
+    ],
+)
+def test_demanded_and_permitted_acts_are_hypothetical(
+    coder: Coder, sentence: str, cameo: str
+) -> None:
+    assert only(code(coder, sentence), cameo).factuality == "hypothetical"
+
+
+def test_a_power_withheld_is_negated(coder: Coder) -> None:
+    sentence = "Guard troops would not be allowed to arrest people crossing the border."
+    assert only(code(coder, sentence), "173").factuality == "negated"
+
+
+def test_a_negated_predication_leaves_its_subject_event_asserted(coder: Coder) -> None:
+    sentence = "He said the arrests made under the act in the state were not valid."
+    assert only(code(coder, sentence), "173").factuality == "asserted"
+    assert only(code(coder, "No arrests were made."), "173").factuality == "negated"

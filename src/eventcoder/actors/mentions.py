@@ -554,8 +554,11 @@ def _name_head(head: Token) -> bool:
 
 
 def _nominal_gerund(token: Token) -> bool:
-    """A gerund used as a noun: "the police shooting of a black man" (it has a determiner)."""
-    return grammar_of(token).is_gerund(token) and any(c.dep_ == "det" for c in token.children)
+    """A gerund used as a noun: "the police shooting of a black man" (it has a determiner),
+    "died in police firing" (it has a noun compound before it)."""
+    return grammar_of(token).is_gerund(token) and any(
+        c.dep_ == "det" or (c.dep_ == "compound" and c.i < token.i) for c in token.children
+    )
 
 
 def _aged(head: Token) -> bool:

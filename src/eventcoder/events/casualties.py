@@ -22,11 +22,14 @@ from spacy.tokens import Token
 
 from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, localised, read_rows
 from eventcoder.events import syntax
+from eventcoder.lang import grammar_of
 from eventcoder.lang.en import (
     CAUSE_PREPOSITIONS,
     CONSEQUENCE_CLAUSE_DEPS,
     NUMBER_WORDS,
+    SUCCUMB_VERBS,
     VAGUE_NUMBERS,
+    WHEN_MARKERS,
 )
 
 CASUALTY_KINDS = ("dead_verb", "injured_verb", "dead_word", "injured_word", "death_mark")
@@ -105,10 +108,13 @@ def _consequence_verbs(trigger: Token) -> list[Token]:
     if (
         nominal.dep_ in ("pobj", "pcomp")
         and prep.dep_ == "prep"
-        and prep.lower_ in CAUSE_PREPOSITIONS
+        and (prep.lower_ in CAUSE_PREPOSITIONS or _succumbed_to(prep))
         and prep.head.pos_ == "VERB"
     ):
         seeds.append(prep.head)
+    if nominal.dep_ == "pcomp" and prep.dep_ == "prep" and prep.head.pos_ == "VERB":
+        seeds.append(prep.head)  # "police resorted to firing": what the resorting did
+    seeds += [c.head for c in seeds if _when_clause(c)]
     found: list[Token] = []
     stack = list(seeds)
     while stack:
@@ -120,6 +126,20 @@ def _consequence_verbs(trigger: Token) -> list[Token]:
             c for c in token.children if c.dep_ in CONSEQUENCE_CLAUSE_DEPS and c.pos_ == "VERB"
         )
     return found
+
+
+def _succumbed_to(prep: Token) -> bool:
+    """ "the 100 that succumbed to the police firing": the verb's "to" names the cause."""
+    return prep.lower_ == "to" and prep.head.lemma_.lower() in SUCCUMB_VERBS
+
+
+def _when_clause(clause: Token) -> bool:
+    """A clause telling when its head happened: "three died when police opened fire"."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.head.pos_ == "VERB"
+        and any(c.dep_ in ("advmod", "mark") and c.lower_ in WHEN_MARKERS for c in clause.children)
+    )
 
 
 def _kind(words: CasualtyWords, verb: Token) -> str | None:
@@ -145,20 +165,51 @@ def _has_death_mark(words: CasualtyWords, verb: Token) -> bool:
     return False
 
 
+def victims(words: CasualtyWords, trigger: Token, coded: frozenset[int]) -> list[Token]:
+    """Who the deaths or wounds an event caused befell, told by a verb that is no event of
+    its own (not in ``coded``): "125 people died in police firing" -> people (the firing's
+    target); "killed in police firing" is an event of its own, with its own target."""
+    return [
+        head
+        for verb in _consequence_verbs(trigger)
+        if verb.i != trigger.i and verb.i not in coded and _kind(words, verb) is not None
+        for head in _victim_heads(verb)
+    ]
+
+
 def _victims(verb: Token) -> Count | None:
-    """The count of a killing or wounding verb's victims: its object, its passive subject,
-    or the subject of an intransitive ("20 people died")."""
-    passive = syntax.is_passive(verb)
-    if passive:
-        heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
-    else:
-        heads = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        if not heads and verb.lemma_.lower() in ("die", "perish"):
-            heads = [c for c in verb.children if c.dep_ == "nsubj"]
-    counts = [c for c in (_phrase_count(h, vague_word=False) for h in heads) if c is not None]
+    """The count of a killing or wounding verb's victims."""
+    found = (_phrase_count(h, vague_word=False) for h in _victim_heads(verb))
+    counts = [c for c in found if c is not None]
     if not counts:
         return None
     return sum(_as_number(c) for c in counts)
+
+
+def _victim_heads(verb: Token) -> list[Token]:
+    """A killing or wounding verb's victims: its object, its passive subject, or the subject
+    of an intransitive ("20 people died")."""
+    passive = syntax.is_passive(verb)
+    if passive:
+        heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+        if _stands_for_head(verb, heads):
+            heads = [verb.head]  # "two terrorists who were shot dead", "the people killed"
+    else:
+        heads = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if not heads and verb.lemma_.lower() in ("die", "perish", *SUCCUMB_VERBS):
+            heads = [c for c in verb.children if c.dep_ == "nsubj"]
+            if _stands_for_head(verb, heads):
+                heads = [verb.head]  # "the people who died in the firing"
+    return heads
+
+
+def _stands_for_head(verb: Token, subjects: list[Token]) -> bool:
+    """Are the victims of a relative or reduced relative clause its head noun: a relative
+    pronoun as the passive subject, or none at all ("the 40 people killed in the firing")?"""
+    grammar = grammar_of(verb)
+    if verb.dep_ in grammar.relative_clause_deps:
+        return bool(subjects) and all(s.lower_ in grammar.relative_pronouns for s in subjects)
+    return verb.dep_ in grammar.reduced_relative_deps and not subjects
 
 
 def _phrase_count(head: Token, vague_word: bool) -> Count | None:
@@ -186,6 +237,9 @@ def _one_count(token: Token, vague_word: bool) -> Count | None:
             value = _number(child, vague_word)
             if value is not None:
                 return value
+    quantifier = _partitive_number(token)
+    if quantifier is not None:
+        return quantifier  # "40 of the people killed"
     determiners = [c for c in token.children if c.dep_ == "det"]
     if (
         token.pos_ in ("NOUN", "PROPN")
@@ -195,6 +249,17 @@ def _one_count(token: Token, vague_word: bool) -> Count | None:
     ):
         return 1  # "a man was killed"
     return None
+
+
+def _partitive_number(token: Token) -> int | None:
+    """The number a partitive "of" phrase hangs from: "forty of the people" -> 40."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+        return None
+    number = prep.head.lower_
+    if _DIGITS.match(number):
+        return int(number.replace(",", ""))
+    return NUMBER_WORDS.get(number)  # the model may tag a capitalised "Sixty" as a noun
 
 
 def _number(token: Token, vague_word: bool) -> Count | None:

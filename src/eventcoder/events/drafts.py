@@ -81,8 +81,10 @@ def _nominal_gerund_doers(verb: Token) -> list[Token]:
     """A gerund used as a noun ("the police shooting of a black man": it has a determiner)
     is done by its modifiers, as an event noun is."""
     grammar = grammar_of(verb)
-    if not grammar.is_gerund(verb) or not any(c.dep_ == "det" for c in verb.children):
-        return []
+    if not grammar.is_gerund(verb) or not any(
+        c.dep_ == "det" or (c.dep_ == "compound" and c.i < verb.i) for c in verb.children
+    ):
+        return []  # "died in police firing": a compound modifier makes it a noun too
     return [c for c in verb.children if c.dep_ in grammar.noun_modifier_deps and c.i < verb.i]
 
 

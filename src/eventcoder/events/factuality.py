@@ -28,13 +28,20 @@ def _negated_here(token: Token, negation: frozenset[str]) -> bool:
 def _nobody_did_it(trigger: Token, negation: frozenset[str]) -> bool:
     """ "no one was injured", "nobody was arrested", "none of them were released": a subject
     that is a negation word, or has one as its determiner."""
-    for child in trigger.children:
-        if child.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
-            continue
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+    grammar = grammar_of(trigger)
+    reduced = trigger.dep_ in grammar.reduced_relative_deps and grammar.is_passive(trigger)
+    if not subjects and reduced:
+        subjects = [trigger.head]  # "no person killed": the noun is the one killed
+    for child in subjects:
         if child.lower_ in negation or any(
-            c.dep_ == "det" and c.lower_ in negation for c in child.children
+            (c.dep_ == "det" and c.lower_ in negation) or c.dep_ == "neg" for c in child.children
         ):
-            return True
+            return True  # "not a single shop was looted": "not" on the subject
+        if child.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ in negation for c in child.head.children
+        ):
+            return True  # "... nor a single person killed"
     return False
 
 
@@ -71,7 +78,8 @@ def factuality_of(
         head = current.head
         if current.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in hypothetical:
             return "hypothetical"  # "Trump's plan to militarise the border", "a request to send"
-        if current.dep_ not in ("xcomp", "advcl", "conj") or head is current:
+        complement = current.dep_ == "xcomp" or _infinitive_ccomp(current)
+        if (not complement and current.dep_ not in ("advcl", "conj")) or head.i == current.i:
             break
         if current.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in grammar_of(c).conditional_markers
@@ -79,10 +87,12 @@ def factuality_of(
         ):
             break
         chain.append(head)
-        if current.dep_ == "xcomp" and head.lemma_.lower() in negation:
+        if complement and head.lemma_.lower() in negation:
             return "negated"  # "failed to reach an agreement"
-        if current.dep_ == "xcomp" and head.lemma_.lower() in hypothetical:
-            return "hypothetical"
+        if complement and head.lemma_.lower() in hypothetical:
+            # "plans to visit", "empowers the police to arrest"; "would not be allowed to
+            # arrest" is ruled out.
+            return "negated" if _negated_here(head, negation) else "hypothetical"
         if current.dep_ == "xcomp" and head.lemma_.lower() == _GOING_TO and head.tag_ == "VBG":
             return "hypothetical"
         current = head
@@ -92,9 +102,10 @@ def factuality_of(
         for child in trigger.children:
             if child.dep_ == "det" and child.lower_ in negation:
                 return "negated"
-        if trigger.dep_ in grammar_of(trigger).noun_argument_deps and trigger.head.pos_ in (
-            "VERB",
-            "AUX",
+        if (
+            trigger.dep_ in grammar_of(trigger).noun_argument_deps
+            and trigger.head.pos_ in ("VERB", "AUX")
+            and not _predication(trigger.head)
         ):
             chain.append(trigger.head)
     if any(_negated_here(token, negation) for token in chain) or _nobody_did_it(trigger, negation):
@@ -108,6 +119,18 @@ def factuality_of(
     if verb is not None and factuality_of(verb, negation, hypothetical) == "hypothetical":
         return "hypothetical"
     return "asserted"
+
+
+def _predication(verb: Token) -> bool:
+    """A copula saying what its subject is like: "the arrests were not valid" (the arrests
+    were made; only their validity is denied)."""
+    return verb.lemma_.lower() == "be" and any(c.dep_ in ("acomp", "attr") for c in verb.children)
+
+
+def _infinitive_ccomp(verb: Token) -> bool:
+    """ "empowers the police to arrest": an infinitive the model reads as a clausal
+    complement with its own subject (the object of the verb above)."""
+    return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _adjunct_verb(noun: Token) -> Token | None:

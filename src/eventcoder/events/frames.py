@@ -231,6 +231,10 @@ def modal_clause(book: PatternBook, clause: Token, requested: bool = False) -> b
     tags = ("VB", "VBP", "VBZ") if requested else ("VB",)
     if clause.tag_ in tags and not any(c.dep_ == "aux" for c in clause.children):
         return True  # "demanded that Cameroon release Ndongo"
+    if not any(c.dep_ == "aux" for c in clause.children) and any(
+        c.dep_ == "auxpass" and c.tag_ == "VB" for c in clause.children
+    ):
+        return True  # a passive subjunctive: "demanded the minister be arrested"
     auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "aux:tense", "aux:pass")]
     if requested and not auxiliaries and _present_finite(clause):
         # French, whose model reads "exige que les militaires regagnent" as an indicative:

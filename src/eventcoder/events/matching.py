@@ -35,20 +35,47 @@ def match_compound_gerund(book: PatternBook, verb: Token) -> Pattern | None:
     """ "police firing", "army shelling": a noun compound the parser read as a noun with a
     participle (acl) right after it. The event is the noun pattern "police firing"."""
     head = verb.head
-    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.i != verb.i - 1 or head.pos_ != "NOUN":
+    if verb.tag_ != "VBG":
         return None
-    modifier = head.lemma_.lower()
+    if verb.dep_ == "acl" and head.i == verb.i - 1 and head.pos_ == "NOUN":
+        modifier = head.lemma_.lower()
+    else:
+        # "killed in the police firing": the gerund read as the preposition's object, with
+        # its noun modifier as a compound.
+        before = verb.doc[verb.i - 1] if verb.i > 0 else verb
+        if before.dep_ != "compound" or before.head.i != verb.i or before.pos_ != "NOUN":
+            return None
+        modifier = before.lemma_.lower()
     for pattern in book.nouns.get(verb.lower_, ()):
         if pattern.modifier == modifier:
             return pattern
     return None
 
 
+# Where a gerund stands as a noun: "police resorted to firing", "killed in the firing".
+GERUND_NOUN_DEPS = frozenset({"pcomp", "pobj"})
+
+
+def match_gerund_noun(
+    book: PatternBook, verb: Token, actor_heads: frozenset[int] = frozenset()
+) -> Pattern | None:
+    """A gerund with no object of its own read as the noun it spells ("resorted to firing"
+    -> the noun "firing"), matched against the noun dictionary."""
+    if verb.tag_ != "VBG" or verb.dep_ not in GERUND_NOUN_DEPS:
+        return None
+    if any(c.dep_ in ("dobj", "obj", "nsubj") for c in verb.children):
+        return None
+    return match_noun(book, verb, actor_heads, forms=(verb.lower_,))
+
+
 def match_noun(
-    book: PatternBook, noun: Token, actor_heads: frozenset[int] = frozenset()
+    book: PatternBook,
+    noun: Token,
+    actor_heads: frozenset[int] = frozenset(),
+    forms: tuple[str, ...] | None = None,
 ) -> Pattern | None:
     candidates: tuple[Pattern, ...] = ()
-    for form in syntax.lemma_forms(noun):
+    for form in forms or syntax.lemma_forms(noun):
         candidates = book.nouns.get(form, ())
         if candidates:
             break

@@ -136,6 +136,8 @@ class PatternBook:
     # or the empty tuple for a light head whose complement names the event (referents.tsv).
     referents: dict[str, tuple[str, ...]] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Phrases opening a list of links to other stories (link_list_cues.tsv).
+    link_list_cues: tuple[str, ...] = ()
 
     @classmethod
     def load(
@@ -201,6 +203,7 @@ class PatternBook:
             classes=classes,
             accusation_cues=_accusation_cues(ontology, data_dir, own("accusation_cues.tsv")),
             referents=_referents(ontology, data_dir, own("referents.tsv")),
+            link_list_cues=_link_list_cues(data_dir, own("link_list_cues.tsv")),
         )
 
     def framed_code(self, base: str, frame: str) -> str:
@@ -419,6 +422,10 @@ def _referents(
                 raise DataError(f"{row.where}: {code!r} is not a CAMEO root or 3-digit code")
         found[noun] = codes
     return found
+
+
+def _link_list_cues(data_dir: Path | None, relpath: str) -> tuple[str, ...]:
+    return tuple(row.fields[0].lower() for row in read_rows(relpath, 1, 1, data_dir))
 
 
 def _modality(data_dir: Path | None, kind: str, relpath: str = "modality.tsv") -> frozenset[str]:

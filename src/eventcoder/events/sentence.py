@@ -15,10 +15,16 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventcoder.events import syntax
+from eventcoder.events.casualties import victims
 from eventcoder.events.drafts import Draft, SentenceState, noun_draft, verb_draft
 from eventcoder.events.frames import addressee_of_request, apply_frame
 from eventcoder.events.intents import announced, declared_intent, negated
-from eventcoder.events.matching import match_compound_gerund, match_noun, match_verb
+from eventcoder.events.matching import (
+    match_compound_gerund,
+    match_gerund_noun,
+    match_noun,
+    match_verb,
+)
 from eventcoder.events.patterns import PatternBook
 from eventcoder.events.support import apply_support, doer_of_adjunct, doer_of_governing_verb
 from eventcoder.lang import grammar_of
@@ -34,6 +40,8 @@ def sentence_drafts(
             pattern = match_verb(book, token, actor_heads) or match_compound_gerund(book, token)
             if pattern is not None:
                 state.verbs[token.i] = pattern
+            elif (noun := match_gerund_noun(book, token, actor_heads)) is not None:
+                state.nouns[token.i] = noun
         elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
             pattern = match_noun(book, token, actor_heads)
             if pattern is not None:
@@ -89,6 +97,12 @@ def sentence_drafts(
     for draft in state.drafts:
         if draft.sources:
             draft.sources = draft.sources + _elliptical_doers(draft.trigger)
+        if draft.cameo[:2] in FORCE_ROOTS and not draft.targets:
+            # "125 people died in police firing": the dead are whom the firing hit.
+            dead = victims(book.casualties, draft.trigger, frozenset(state.verbs))
+            # "police resorted to firing to disperse the mob": whom the firing was used on.
+            aimed = purpose_objects(draft.trigger) if draft.trigger.pos_ == "VERB" else []
+            draft.target_fallback = draft.target_fallback + dead + aimed
     state.drafts = _fold_scene_setting(book, state.drafts)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts

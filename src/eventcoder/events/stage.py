@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from eventcoder.events.drafts import Draft
+from eventcoder.events.link_lists import link_list_spans, outside_link_lists
 from eventcoder.events.patterns import PatternBook
 from eventcoder.events.realise import realise
 from eventcoder.events.sentence import sentence_drafts
@@ -34,8 +35,9 @@ class EventCoder:
     ) -> tuple[Event, ...]:
         events: list[Event] = []
         heads = frozenset(actors.by_head)
+        link_lists = link_list_spans(doc.text, self.book.link_list_cues)
         for index, sent in enumerate(doc.sents):
-            drafts = self.drafts_for(sent, heads)
+            drafts = outside_link_lists(self.drafts_for(sent, heads), link_lists)
             events.extend(
                 realise(
                     self.book,

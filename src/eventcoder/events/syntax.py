@@ -79,6 +79,8 @@ def themes(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if not found and (not g.passive_label_needs_passive or g.is_passive(verb)):
         found = [c for c in verb.children if c.dep_ in g.passive_subject_deps]
+        if not found and verb.dep_ in g.reduced_relative_deps and g.is_passive(verb):
+            found = [verb.head]  # "persons held in connection with ...": the persons
     if not found:
         found = stray_objects(verb)
     if not found and verb.lemma_.lower() in g.causative_verbs:
@@ -240,7 +242,7 @@ def objects(verb: Token, passive: bool) -> list[Token]:
         found = [
             t for c in verb.children if c.dep_ in g.passive_subject_deps for t in with_conjuncts(c)
         ]
-        if verb.dep_ in g.relative_clause_deps and (
+        if (verb.dep_ in g.relative_clause_deps or verb.dep_ in g.reduced_relative_deps) and (
             not found or all(t.lower_ in g.relative_pronouns for t in found)
         ):
             # "the president, who was detained by ..."; French "les soldats, qui ont été

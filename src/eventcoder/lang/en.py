@@ -461,7 +461,12 @@ VAGUE_NUMBERS: Mapping[str, tuple[int, str]] = MappingProxyType(
 # and wounding eight"): their counts are the event's casualties.
 CONSEQUENCE_CLAUSE_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 # Prepositions linking a killing to the event that caused it ("killed in police firing").
-CAUSE_PREPOSITIONS = frozenset({"in", "by", "during"})
+CAUSE_PREPOSITIONS = frozenset({"in", "by", "during", "due"})  # "due": "died due to firing"
+# Verbs whose subject died of what their "to" phrase names ("succumbed to his injuries").
+SUCCUMB_VERBS = frozenset({"succumb"})
+# Subordinators of a clause whose event caused the deaths its head verb reports ("three
+# persons died when the police opened fire").
+WHEN_MARKERS = frozenset({"when", "as"})
 
 # Subordinators that make a clause conditional: its events may not happen.
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
@@ -544,7 +549,25 @@ def particle_of(verb: Token) -> str | None:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    return is_reduced_passive(verb) or any(
+        c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children
+    )
+
+
+# Heads a past participle can reduce a passive relative on: "persons arrested in the state",
+# "over 800 arrested for violence", "those taken into custody".
+REDUCED_PASSIVE_HEADS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def is_reduced_passive(verb: Token) -> bool:
+    """A past participle on a noun, with no object or subject of its own: "the people killed
+    in police firing" (the people were killed)."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.pos_ in REDUCED_PASSIVE_HEADS
+        and not any(c.dep_ in ("dobj", "obj", "nsubj") for c in verb.children)
+    )
 
 
 def passive_agents(verb: Token) -> list[Token]:
@@ -604,6 +627,7 @@ ENGLISH = Grammar(
     dative_deps=frozenset({"dative"}),
     agent_deps=frozenset({"agent"}),
     relative_clause_deps=frozenset({"relcl"}),
+    reduced_relative_deps=frozenset({"acl"}),
     passive_label_needs_passive=False,
     purpose_marks=frozenset({"to"}),
     infinitive_marks=frozenset({"to"}),

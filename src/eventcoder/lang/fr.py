@@ -369,6 +369,7 @@ FRENCH = Grammar(
     dative_deps=frozenset({"iobj"}),
     agent_deps=frozenset({"obl:agent"}),
     relative_clause_deps=frozenset({"acl:relcl"}),
+    reduced_relative_deps=frozenset({"acl"}),
     passive_label_needs_passive=True,
     purpose_marks=frozenset({"pour", "afin"}),
     infinitive_marks=frozenset({"de", "d'", "à"}),

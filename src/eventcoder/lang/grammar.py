@@ -65,6 +65,9 @@ class Grammar:
     dative_deps: frozenset[str]  # indirect objects that are not prepositional phrases
     agent_deps: frozenset[str]  # the dependency of a passive's agent
     relative_clause_deps: frozenset[str]  # "soldiers who detained", French acl:relcl
+    # A participle clause on a noun that is passive when is_passive says so ("persons arrested
+    # in the state"): the noun is its passive subject.
+    reduced_relative_deps: frozenset[str]
     # A subject labelled passive is the doer unless the verb is a real passive (French: être
     # verbs and reflexives carry nsubj:pass; docs/french.md section 4).
     passive_label_needs_passive: bool
