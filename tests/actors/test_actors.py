@@ -377,3 +377,35 @@ def test_an_apposition_naming_a_part_of_the_organisation_wins(coder: Coder) -> N
     # "the United Nations mission (MINUSMA)": the mission (IGOUNOMSM), not the UN (IGOUNO).
     result = coder.code("The United Nations mission (MINUSMA) condemned the attack.")
     assert code_of(result, "The United Nations mission") == "IGOUNOMSM"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        (
+            "A Manhattan Supreme Court judge rejected the request on Thursday.",
+            "A Manhattan Supreme Court judge",
+            "USAJUD",
+        ),
+        (
+            "A California National Guard spokesman said the troops would not arrest anyone.",
+            "A California National Guard spokesman",
+            "USAMIL",
+        ),
+    ],
+)
+def test_a_state_body_named_after_its_place_is_in_that_country(
+    coder: Coder, sentence: str, mention: str, code: str
+) -> None:
+    result = coder.code(sentence, article_id="t", date="2018-04-05")
+    assert code_of(result, mention) == code
+
+
+def test_a_place_before_a_word_that_is_no_state_body_gives_no_country(coder: Coder) -> None:
+    # "the Saint Paul ... Church": a town's name at the head of a church's name is a saint's.
+    result = coder.code(
+        "A nun prays at the scene of a bomb explosion at the Saint Peter and Saint Paul "
+        "Coptic Orthodox Church on Sunday.",
+        article_id="t",
+    )
+    assert code_of(result, "Saint Paul Coptic Orthodox Church") == "CHR"
