@@ -212,7 +212,8 @@ def test_an_unknown_full_name_is_not_a_known_surname(coder: Coder) -> None:
     [
         ("The Grand Mufti of Egypt condemned the bombing.", "EGYMUS"),
         ("Evangelical leaders praised the decision.", "CHR"),
-        ("The Coptic Orthodox Church condemned the attack.", "CHR"),
+        # A national church of organisations/curated.tsv: its country is knowledge.
+        ("The Coptic Orthodox Church condemned the attack.", "EGYCHR"),
         ("The Syrian army command said the offensive continued.", "SYRMIL"),
         ("The Clinton campaign denied the accusation.", "USAPTY"),  # Clinton is known: USA
     ],
@@ -401,11 +402,37 @@ def test_a_state_body_named_after_its_place_is_in_that_country(
     assert code_of(result, mention) == code
 
 
-def test_a_place_before_a_word_that_is_no_state_body_gives_no_country(coder: Coder) -> None:
-    # "the Saint Paul ... Church": a town's name at the head of a church's name is a saint's.
+def test_a_place_before_a_word_that_is_no_role_gives_no_country(coder: Coder) -> None:
+    # "a North Carolina native" says where somebody was born, not whom they act for.
     result = coder.code(
-        "A nun prays at the scene of a bomb explosion at the Saint Peter and Saint Paul "
-        "Coptic Orthodox Church on Sunday.",
+        "Jim Smith, a North Carolina native, said the talks had failed.",
         article_id="t",
+        date="2017-05-17",
     )
-    assert code_of(result, "Saint Paul Coptic Orthodox Church") == "CHR"
+    assert all(a.code != "USA" for a in result.actors)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        # A role word with no country of its own takes the place before it.
+        ("A Texas rancher said the troops had arrested two men.", "A Texas rancher", "USAAGR"),
+        # A title the parse splits at "of": the whole title, not "deputy" (a legislator).
+        (
+            "The deputy commissioner of police said the situation was under control.",
+            "The deputy commissioner of police",
+            "COP",
+        ),
+        # Organisation knowledge: a national police force, a national church.
+        (
+            "Jordan's Public Security Directorate said two gunmen had been killed.",
+            "Jordan's Public Security Directorate",
+            "JORCOP",
+        ),
+    ],
+)
+def test_place_title_and_organisation_evidence(
+    coder: Coder, sentence: str, mention: str, code: str
+) -> None:
+    result = coder.code(sentence, article_id="t", date="2016-12-18")
+    assert code_of(result, mention) == code

@@ -113,6 +113,13 @@ class MentionFinder:
         )
         complement = self._complement(head, sentence, date)
         of_mention = complement[1] if complement is not None else None
+        if complement is not None and of_mention is not None:
+            # A title the parse splits at its preposition: "deputy commissioner of police".
+            words = [*lemmas, complement[0]]
+            words += [_lemma(t) for t in head.doc[of_mention.start : of_mention.end]]
+            across = self._role_across(words, len(lemmas))
+            if across is not None:
+                role, role_word = across
         start, end = tokens[0].i, tokens[-1].i + 1
         if complement is not None and of_mention is not None:
             end = max(end, of_mention.end)
@@ -382,10 +389,10 @@ class MentionFinder:
         if span.label_ in ("GPE", "LOC"):
             if not span.end <= head.i:
                 return None
-            # "a Texas police officer", not "a North Carolina native"
-            rest = [t.lower_ for t in doc[span.end : head.i + 1]]
+            # "a Texas police officer", "a Texas rancher"; not "a North Carolina native"
+            rest = [_lemma(t) for t in doc[span.end : head.i + 1]]
             found = self.lexicon.towns.lookup(span.text)
-            return found if self._state_body(rest) else None
+            return found if any(e.role for _, _, e in self.lexicon.roles.match(rest)) else None
         if span.label_ != "ORG":
             return None
         # A state institution named after its place: "the California National Guard" (not
@@ -395,6 +402,13 @@ class MentionFinder:
             found = self.lexicon.towns.lookup(" ".join(words[:size]))
             if found is not None:
                 return found if self._state_body([w.lower() for w in words[size:]]) else None
+        return None
+
+    def _role_across(self, words: list[str], boundary: int) -> tuple[str, str] | None:
+        """(role, role word) of a role phrase of roles.tsv that runs across ``boundary``."""
+        for start, end, entry in self.lexicon.roles.match(words):
+            if start < boundary < end and entry.role:
+                return entry.role, " ".join(entry.words)
         return None
 
     def _state_body(self, words: list[str]) -> bool:
