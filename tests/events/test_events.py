@@ -583,3 +583,25 @@ def test_suspending_the_broadcasting_of_a_channel_restricts_the_media(coder: Cod
         date=DATE,
     )
     assert ("BFAGOV", "1721", "FRAMED") in triples(result)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # A definite event noun in a background adjunct refers to an event told before.
+        ("Attacks on Christians have risen since the toppling of the regime in 2013.", "170"),
+        ("In the wake of the president's remarks, the senator called for calm.", "010"),
+    ],
+)
+def test_background_event_nouns_are_not_new_events(
+    coder: Coder, sentence: str, absent: str
+) -> None:
+    assert absent not in [e.cameo for e in code(coder, sentence)]
+
+
+def test_a_background_noun_with_a_day_of_its_own_is_reported(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The protest came after the police killing of an unarmed man on March 18 in Houston.",
+    )
+    assert any(e.cameo.startswith("19") or e.cameo.startswith("18") for e in events)

@@ -37,6 +37,7 @@ MODALITY_KINDS = (
     "unconfirmed",
     "future_aux",
     "modal_clause",
+    "background",
 )
 ARGUMENT_RULES = (
     "reciprocal",
@@ -129,6 +130,7 @@ class PatternBook:
     unconfirmed: frozenset[str]
     future_aux: frozenset[str]  # "said it would impose": a declared own future action
     modal_clause: frozenset[str]  # "demanded that X should free": a clause a frame can frame
+    background: frozenset[str]  # "since the coup", "in the wake of the riots": told before
     speech_verbs: frozenset[str]
     casualties: CasualtyWords
     accusation_cues: dict[str, str] = field(default_factory=dict)  # word -> 111 / 112
@@ -194,6 +196,7 @@ class PatternBook:
             unconfirmed=_modality(data_dir, "unconfirmed", own("modality.tsv")),
             future_aux=_modality(data_dir, "future_aux", own("modality.tsv")),
             modal_clause=_modality(data_dir, "modal_clause", own("modality.tsv")),
+            background=_modality(data_dir, "background", own("modality.tsv")),
             speech_verbs=frozenset(
                 row.fields[0].lower() for row in read_rows(own("speech_verbs.tsv"), 1, 2, data_dir)
             ),

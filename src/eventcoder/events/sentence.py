@@ -77,7 +77,7 @@ def sentence_drafts(
     _mark_unconfirmed(book, state)
     claimed = _argument_tokens(state.drafts)
     for i, pattern in sorted(state.nouns.items()):
-        if i in state.consumed or i in claimed:
+        if i in state.consumed or i in claimed or _background(book, doc[i]):
             continue
         draft = noun_draft(book, doc[i], pattern, governors=())
         if not draft.sources:
@@ -92,6 +92,24 @@ def sentence_drafts(
     state.drafts = _fold_scene_setting(book, state.drafts)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
+
+
+def _background(book: PatternBook, noun: Token) -> bool:
+    """Is a definite event noun a back-reference to an event told before, in a background
+    adjunct ("since the toppling of the regime", "in the wake of Obama's remarks")?"""
+    definite = any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these"))
+        for c in noun.children
+    )
+    prep = noun.head
+    if not definite or noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    # "after the police killing of a man on March 18": a day of its own reports the event.
+    if any(t.ent_type_ == "DATE" and not t.text.isdigit() for t in noun.subtree):
+        return False
+    if prep.lower_ == "of":
+        return prep.head.lower_ in book.background
+    return prep.lower_ in book.background
 
 
 def _fold_scene_setting(book: PatternBook, drafts: list[Draft]) -> list[Draft]:
