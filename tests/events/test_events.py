@@ -605,3 +605,11 @@ def test_a_background_noun_with_a_day_of_its_own_is_reported(coder: Coder) -> No
         "The protest came after the police killing of an unarmed man on March 18 in Houston.",
     )
     assert any(e.cameo.startswith("19") or e.cameo.startswith("18") for e in events)
+
+
+def test_pressing_ones_own_offensive_is_fighting_not_a_demand(coder: Coder) -> None:
+    events = code(coder, "The rebels pressed their offensive on the town.")
+    assert [e.cameo for e in events] == ["190"]
+    # Pressing somebody else to act is still a demand.
+    events = code(coder, "Washington pressed Moscow to halt its air strikes.")
+    assert "1056" in [e.cameo for e in events]
