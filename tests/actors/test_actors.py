@@ -436,3 +436,15 @@ def test_place_title_and_organisation_evidence(
 ) -> None:
     result = coder.code(sentence, article_id="t", date="2016-12-18")
     assert code_of(result, mention) == code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("The shelling has killed more than 1,600 civilians, rescuers said.", "rescuers"),
+        ("Three 911 callers said a man was pointing a gun at people.", "Three 911 callers"),
+    ],
+)
+def test_generic_speakers_are_civilians(coder: Coder, sentence: str, mention: str) -> None:
+    result = coder.code(sentence, article_id="t")
+    assert code_of(result, mention) == "CVL"
