@@ -613,3 +613,14 @@ def test_pressing_ones_own_offensive_is_fighting_not_a_demand(coder: Coder) -> N
     # Pressing somebody else to act is still a demand.
     events = code(coder, "Washington pressed Moscow to halt its air strikes.")
     assert "1056" in [e.cameo for e in events]
+
+
+def test_a_meeting_between_a_source_and_a_target_is_coded_both_ways(coder: Coder) -> None:
+    events = code(
+        coder, "Kenyan President William Ruto met Nigerian President Bola Tinubu in Abuja."
+    )
+    meetings = {(e.source.code, e.target.code) for e in events if e.cameo == "040"}
+    assert meetings == {("KENGOV", "NGAGOV"), ("NGAGOV", "KENGOV")}
+    # A visit is one-sided: one travels, the other hosts.
+    events = code(coder, "French President Emmanuel Macron visited Nigeria.")
+    assert [(e.source.code, e.cameo, e.target.code) for e in events] == [("FRAGOV", "042", "NGA")]

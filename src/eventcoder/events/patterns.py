@@ -41,6 +41,7 @@ MODALITY_KINDS = (
 )
 ARGUMENT_RULES = (
     "reciprocal",
+    "mutual",
     "place_target",
     "civilian_source",
     "agent_of",
@@ -114,6 +115,7 @@ class PatternBook:
     under_verbs: frozenset[tuple[str, str | None]]  # "37 cities were under curfew"
     light_nouns: frozenset[tuple[str, str | None]]  # "mediation effort", "aid deliveries"
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
+    mutual: tuple[str, ...]  # "A met B": also B met A
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
     agent_of: tuple[str, ...]
@@ -180,6 +182,7 @@ class PatternBook:
             under_verbs=_support(data_dir, "under", own("support_verbs.tsv")),
             light_nouns=_support(data_dir, "light_noun", own("support_verbs.tsv")),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
+            mutual=_argument_rule(data_dir, "mutual"),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
             agent_of=_argument_rule(data_dir, "agent_of"),

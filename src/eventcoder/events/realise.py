@@ -123,7 +123,8 @@ def realise(
         if not sources and draft.cameo.startswith("01"):
             continue  # a statement is an attributed speech act: no speaker, no statement
         reciprocal = draft.cameo.startswith(book.reciprocal)
-        pairs = _pairs(sources, targets, draft, reciprocal)
+        mutual = draft.pairwise or draft.cameo.startswith(book.mutual)
+        pairs = _pairs(sources, targets, mutual, reciprocal)
         if not pairs and draft.agentless and not draft.cameo.startswith("01"):
             pairs = [(None, None)]  # "a curfew was imposed": the event, its actors unnamed
             rule = f"{rule}+agentless"
@@ -312,7 +313,7 @@ SELF_WORDS = frozenset(
 
 
 def _pairs(
-    sources: list[Actor], targets: list[Actor], draft: Draft, reciprocal: bool
+    sources: list[Actor], targets: list[Actor], mutual: bool, reciprocal: bool
 ) -> list[tuple[Actor | None, Actor | None]]:
     if not sources and not targets:
         return []
@@ -339,7 +340,7 @@ def _pairs(
             if source is not None and target is not None and source.entity == target.entity:
                 continue
             pairs.append((source, target))
-            if draft.pairwise and source is not None and target is not None:
+            if mutual and source is not None and target is not None:
                 pairs.append((target, source))
     return pairs
 
