@@ -448,3 +448,19 @@ def test_place_title_and_organisation_evidence(
 def test_generic_speakers_are_civilians(coder: Coder, sentence: str, mention: str) -> None:
     result = coder.code(sentence, article_id="t")
     assert code_of(result, mention) == "CVL"
+
+
+def test_a_passage_set_in_another_country_gives_its_role_words_that_country(
+    coder: Coder,
+) -> None:
+    # A news digest: the article's focus (Spain) is not where the later story is set.
+    text = (
+        "Spain braced for weeks of political uncertainty in Madrid after the election. "
+        "Prime Minister Mariano Rajoy said his party was still the first force in Spain. "
+        "Spanish police said the vote had been calm. "
+        "Driver held after crash in Las Vegas. "
+        "A woman who drove onto a crowded sidewalk told police she had been chased by guards."
+    )
+    result = coder.code(text, article_id="t", date="2015-12-22")
+    police = [e.target.code for e in result.events if e.target and e.target.text == "police"]
+    assert police == ["USACOP"]
