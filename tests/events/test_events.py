@@ -624,3 +624,15 @@ def test_a_meeting_between_a_source_and_a_target_is_coded_both_ways(coder: Coder
     # A visit is one-sided: one travels, the other hosts.
     events = code(coder, "French President Emmanuel Macron visited Nigeria.")
     assert [(e.source.code, e.cameo, e.target.code) for e in events] == [("FRAGOV", "042", "NGA")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor said at a Washington event that the rule was illegal.",
+        "The Coptic Orthodox Church released a statement on its Facebook page.",
+    ],
+)
+def test_where_a_statement_is_made_is_not_its_target(coder: Coder, sentence: str) -> None:
+    statements = [e for e in code(coder, sentence) if e.cameo == "010"]
+    assert [e.target for e in statements] == [None]

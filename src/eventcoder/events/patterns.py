@@ -42,6 +42,7 @@ MODALITY_KINDS = (
 ARGUMENT_RULES = (
     "reciprocal",
     "mutual",
+    "venue_not_target",
     "place_target",
     "civilian_source",
     "agent_of",
@@ -116,6 +117,7 @@ class PatternBook:
     light_nouns: frozenset[tuple[str, str | None]]  # "mediation effort", "aid deliveries"
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
     mutual: tuple[str, ...]  # "A met B": also B met A
+    venue_not_target: tuple[str, ...]  # "said at a Washington event": no target
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
     agent_of: tuple[str, ...]
@@ -183,6 +185,7 @@ class PatternBook:
             light_nouns=_support(data_dir, "light_noun", own("support_verbs.tsv")),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             mutual=_argument_rule(data_dir, "mutual"),
+            venue_not_target=_argument_rule(data_dir, "venue_not_target"),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
             agent_of=_argument_rule(data_dir, "agent_of"),

@@ -60,6 +60,8 @@ def sentence_drafts(
     for i, pattern in sorted(state.verbs.items()):
         if i not in state.consumed:
             draft = verb_draft(doc[i], pattern)
+            if pattern.cameo.startswith(book.venue_not_target):
+                draft.targets = [t for t in draft.targets if not _in_venue(t, doc[i])]
             if pattern.cameo[:2] in FORCE_ROOTS:
                 # "police fired 12 rounds to disperse a mob": whom the force was used on.
                 draft.target_fallback += purpose_objects(doc[i])
@@ -92,6 +94,18 @@ def sentence_drafts(
     state.drafts = _fold_scene_setting(book, state.drafts)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
+
+
+def _in_venue(token: Token, verb: Token) -> bool:
+    """Is a candidate target inside a venue phrase of the verb's clause ("said at a
+    Washington event", "a statement on its Facebook page")?"""
+    venues = grammar_of(verb).venue_prepositions
+    for ancestor in token.ancestors:
+        if ancestor.i == verb.i:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in venues:
+            return True
+    return False
 
 
 def _background(book: PatternBook, noun: Token) -> bool:

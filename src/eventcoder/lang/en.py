@@ -631,4 +631,5 @@ ENGLISH = Grammar(
     located_verbs=frozenset({"base", "locate"}),
     focus_place_prepositions=FOCUS_PLACE_PREPOSITIONS,
     appositive_pos=frozenset({"NOUN", "PROPN"}),
+    venue_prepositions=frozenset({"at", "on", "in", "from", "during", "over"}),
 )
