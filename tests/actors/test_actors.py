@@ -464,3 +464,12 @@ def test_a_passage_set_in_another_country_gives_its_role_words_that_country(
     result = coder.code(text, article_id="t", date="2015-12-22")
     police = [e.target.code for e in result.events if e.target and e.target.text == "police"]
     assert police == ["USACOP"]
+
+
+def test_a_visitor_from_a_country_is_of_that_country(coder: Coder) -> None:
+    result = coder.code(
+        "Gunmen killed four Jordanian police officers and a woman visiting from Canada in Karak.",
+        article_id="t",
+        date="2016-12-18",
+    )
+    assert code_of(result, "a woman") == "CANCVL"

@@ -564,7 +564,8 @@ def _located_in(head: Token) -> str | None:
                     return iso3
         return None
     candidates = [head]
-    candidates += [c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("base", "locate")]
+    located = grammar.located_verbs
+    candidates += [c for c in head.children if c.dep_ == "acl" and c.lemma_ in located]
     for token in candidates:
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "inside"):
