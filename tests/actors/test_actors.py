@@ -473,3 +473,22 @@ def test_a_visitor_from_a_country_is_of_that_country(coder: Coder) -> None:
         date="2016-12-18",
     )
     assert code_of(result, "a woman") == "CANCVL"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        # Municipal councillors sit in a deliberative body: LEG (the council itself is GOV).
+        (
+            "The municipal councillor said the water supply had been cut.",
+            "The municipal councillor",
+            "LEG",
+        ),
+        ("Police arrested three corporators on Sunday.", "three corporators", "LEG"),
+    ],
+)
+def test_local_councillors_are_legislators(
+    coder: Coder, sentence: str, mention: str, code: str
+) -> None:
+    result = coder.code(sentence, article_id="t")
+    assert code_of(result, mention) == code
