@@ -636,3 +636,26 @@ def test_a_meeting_between_a_source_and_a_target_is_coded_both_ways(coder: Coder
 def test_where_a_statement_is_made_is_not_its_target(coder: Coder, sentence: str) -> None:
     statements = [e for e in code(coder, sentence) if e.cameo == "010"]
     assert [e.target for e in statements] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The harm takes the code of the act that did it, and the act is not coded twice.
+        (
+            "In Vadodara, one person was killed in police firing on a mob around midnight.",
+            [("INDCOP", "193", "INDCVL")],
+        ),
+        ("At least eight people have been injured in stabbing incidents.", [("-", "182", "CVL")]),
+        # A root's own code ("violence") says no more than "killed" does.
+        ("Two people were killed in overnight violence in Ahmedabad.", [("-", "190", "INDCVL")]),
+    ],
+)
+def test_a_harm_in_an_act_is_coded_as_that_act(
+    coder: Coder, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    events = code(coder, sentence)
+    assert [
+        (e.source.code if e.source else "-", e.cameo, e.target.code if e.target else "-")
+        for e in events
+    ] == expected

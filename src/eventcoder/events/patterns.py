@@ -43,6 +43,7 @@ ARGUMENT_RULES = (
     "reciprocal",
     "mutual",
     "venue_not_target",
+    "harm",
     "place_target",
     "civilian_source",
     "agent_of",
@@ -118,6 +119,7 @@ class PatternBook:
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
     mutual: tuple[str, ...]  # "A met B": also B met A
     venue_not_target: tuple[str, ...]  # "said at a Washington event": no target
+    harm: tuple[str, ...]  # "killed in police firing": coded as the act in the "in" phrase
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
     agent_of: tuple[str, ...]
@@ -186,6 +188,7 @@ class PatternBook:
             reciprocal=_argument_rule(data_dir, "reciprocal"),
             mutual=_argument_rule(data_dir, "mutual"),
             venue_not_target=_argument_rule(data_dir, "venue_not_target"),
+            harm=_argument_rule(data_dir, "harm"),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
             agent_of=_argument_rule(data_dir, "agent_of"),

@@ -68,6 +68,13 @@ def sentence_drafts(
                 if draft.agentless:
                     # "44 people were killed in a PKK attack": the attack's doer did it.
                     draft.source_fallback += _doers_of_event_in(book, doc[i], state)
+                    act = _act_in(doc[i], state) if pattern.cameo in book.harm else None
+                    if act is not None:
+                        # "one person was killed in police firing": the harm is coded as
+                        # the act that did it (193), once.
+                        draft.cameo = act[1]
+                        draft.rule = f"{draft.rule}+in:{act[1]}"
+                        state.consumed.add(act[0].i)
             addressee_of_request(book, draft)
             state.drafts.extend(announced(book, ontology, draft))
     _statements_that_accuse(book, state)
@@ -188,6 +195,23 @@ def purpose_objects(verb: Token) -> list[Token]:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             found += syntax.objects(clause, syntax.is_passive(clause))
     return found
+
+
+def _act_in(verb: Token, state: SentenceState) -> tuple[Token, str] | None:
+    """The conflict act an "in" phrase names as the cause of a harm ("killed in police
+    firing", "injured in stabbing incidents"), with its code."""
+    for prep, noun in syntax.preps(verb):
+        if prep != "in":
+            continue
+        # "in [police] [firing on a mob]": the model may hang the act on its doer as a clause.
+        for act in (noun, *(c for c in noun.children if c.dep_ == "acl")):
+            pattern = state.nouns.get(act.i) or state.verbs.get(act.i)
+            if pattern is None or pattern.cameo[:2] not in FORCE_ROOTS:
+                continue
+            if len(pattern.cameo) == 3 and pattern.cameo.endswith("0"):
+                continue  # a root's own code ("violence" 180) says no more than the harm
+            return act, pattern.cameo
+    return None
 
 
 def _doers_of_event_in(book: PatternBook, verb: Token, state: SentenceState) -> list[Token]:
