@@ -659,3 +659,11 @@ def test_a_harm_in_an_act_is_coded_as_that_act(
         (e.source.code if e.source else "-", e.cameo, e.target.code if e.target else "-")
         for e in events
     ] == expected
+
+
+def test_a_statement_to_the_media_has_no_target(coder: Coder) -> None:
+    told = [e for e in code(coder, "A police official told CNN that the bomb was small.")]
+    assert [(e.cameo, e.target) for e in told if e.trigger == "told"] == [("010", None)]
+    # A political addressee stays the target.
+    told = [e for e in code(coder, "The minister told the junta that talks would resume.")]
+    assert [e.target.code for e in told if e.trigger == "told" and e.target] == ["MIL"]

@@ -44,6 +44,7 @@ ARGUMENT_RULES = (
     "mutual",
     "venue_not_target",
     "harm",
+    "medium_role",
     "place_target",
     "civilian_source",
     "agent_of",
@@ -120,6 +121,7 @@ class PatternBook:
     mutual: tuple[str, ...]  # "A met B": also B met A
     venue_not_target: tuple[str, ...]  # "said at a Washington event": no target
     harm: tuple[str, ...]  # "killed in police firing": coded as the act in the "in" phrase
+    medium_roles: frozenset[str]  # "told CNN": the medium, not the addressee
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
     agent_of: tuple[str, ...]
@@ -189,6 +191,7 @@ class PatternBook:
             mutual=_argument_rule(data_dir, "mutual"),
             venue_not_target=_argument_rule(data_dir, "venue_not_target"),
             harm=_argument_rule(data_dir, "harm"),
+            medium_roles=frozenset(_argument_rule(data_dir, "medium_role")),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
             agent_of=_argument_rule(data_dir, "agent_of"),
@@ -388,7 +391,7 @@ def _argument_rule(data_dir: Path | None, rule: str) -> tuple[str, ...]:
         if row.fields[0] not in ARGUMENT_RULES:
             raise DataError(f"{row.where}: rule must be one of {ARGUMENT_RULES}")
         value = row.fields[1]
-        if row.fields[0] == "verbal_role":
+        if row.fields[0] in ("verbal_role", "medium_role"):
             if not (len(value) == 3 and value.isalpha() and value.isupper()):
                 raise DataError(f"{row.where}: {value!r} is not a role code")
         elif not value.isdigit():

@@ -102,6 +102,8 @@ def realise(
             continue
         sources = _actors(draft.sources, actors) or _actors(draft.source_fallback, actors)
         targets = _actors(draft.targets, actors) or _actors(draft.target_fallback, actors)
+        if draft.cameo.startswith(book.venue_not_target):
+            targets = [t for t in targets if t.role not in book.medium_roles]  # "told CNN"
         rule = draft.rule
         # "condemned the attempt to seize power": the act's authors, before an actor inside the
         # act's phrase ("de prise du pouvoir" is whom the coup was against); an actor as the
