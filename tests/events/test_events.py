@@ -409,8 +409,9 @@ def test_statements_that_accuse_or_criticise(
         # Two groups of civilians are two actors, though coded alike.
         ("12 people were killed by the rioters.", ("CVL", "190", "CVL")),
         ("Gunmen fired on a security patrol.", ("UAF", "193", "COP")),
-        # Killed in police firing (parsed "in [police] [firing on a mob]"): the police did it.
-        ("One person was killed in police firing on a mob.", ("COP", "190", "CVL")),
+        # Killed in police firing (parsed "in [police] [firing on a mob]"): the police did it,
+        # and the killing is coded as the firing (argument rule harm).
+        ("One person was killed in police firing on a mob.", ("COP", "193", "CVL")),
         # Killed in somebody's attack: the attack's doer killed them.
         (
             "Five soldiers were killed in a Taliban ambush near Kandahar.",
