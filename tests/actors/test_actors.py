@@ -212,7 +212,8 @@ def test_an_unknown_full_name_is_not_a_known_surname(coder: Coder) -> None:
     [
         ("The Grand Mufti of Egypt condemned the bombing.", "EGYMUS"),
         ("Evangelical leaders praised the decision.", "CHR"),
-        ("The Coptic Orthodox Church condemned the attack.", "CHR"),
+        # A national church of organisations/curated.tsv: its country is knowledge.
+        ("The Coptic Orthodox Church condemned the attack.", "EGYCHR"),
         ("The Syrian army command said the offensive continued.", "SYRMIL"),
         ("The Clinton campaign denied the accusation.", "USAPTY"),  # Clinton is known: USA
     ],
@@ -377,3 +378,117 @@ def test_an_apposition_naming_a_part_of_the_organisation_wins(coder: Coder) -> N
     # "the United Nations mission (MINUSMA)": the mission (IGOUNOMSM), not the UN (IGOUNO).
     result = coder.code("The United Nations mission (MINUSMA) condemned the attack.")
     assert code_of(result, "The United Nations mission") == "IGOUNOMSM"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        (
+            "A Manhattan Supreme Court judge rejected the request on Thursday.",
+            "A Manhattan Supreme Court judge",
+            "USAJUD",
+        ),
+        (
+            "A California National Guard spokesman said the troops would not arrest anyone.",
+            "A California National Guard spokesman",
+            "USAMIL",
+        ),
+    ],
+)
+def test_a_state_body_named_after_its_place_is_in_that_country(
+    coder: Coder, sentence: str, mention: str, code: str
+) -> None:
+    result = coder.code(sentence, article_id="t", date="2018-04-05")
+    assert code_of(result, mention) == code
+
+
+def test_a_place_before_a_word_that_is_no_role_gives_no_country(coder: Coder) -> None:
+    # "a North Carolina native" says where somebody was born, not whom they act for.
+    result = coder.code(
+        "Jim Smith, a North Carolina native, said the talks had failed.",
+        article_id="t",
+        date="2017-05-17",
+    )
+    assert all(a.code != "USA" for a in result.actors)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        # A role word with no country of its own takes the place before it.
+        ("A Texas rancher said the troops had arrested two men.", "A Texas rancher", "USAAGR"),
+        # A title the parse splits at "of": the whole title, not "deputy" (a legislator).
+        (
+            "The deputy commissioner of police said the situation was under control.",
+            "The deputy commissioner of police",
+            "COP",
+        ),
+        # Organisation knowledge: a national police force, a national church.
+        (
+            "Jordan's Public Security Directorate said two gunmen had been killed.",
+            "Jordan's Public Security Directorate",
+            "JORCOP",
+        ),
+    ],
+)
+def test_place_title_and_organisation_evidence(
+    coder: Coder, sentence: str, mention: str, code: str
+) -> None:
+    result = coder.code(sentence, article_id="t", date="2016-12-18")
+    assert code_of(result, mention) == code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("The shelling has killed more than 1,600 civilians, rescuers said.", "rescuers"),
+        ("Three 911 callers said a man was pointing a gun at people.", "Three 911 callers"),
+    ],
+)
+def test_generic_speakers_are_civilians(coder: Coder, sentence: str, mention: str) -> None:
+    result = coder.code(sentence, article_id="t")
+    assert code_of(result, mention) == "CVL"
+
+
+def test_a_passage_set_in_another_country_gives_its_role_words_that_country(
+    coder: Coder,
+) -> None:
+    # A news digest: the article's focus (Spain) is not where the later story is set.
+    text = (
+        "Spain braced for weeks of political uncertainty in Madrid after the election. "
+        "Prime Minister Mariano Rajoy said his party was still the first force in Spain. "
+        "Spanish police said the vote had been calm. "
+        "Driver held after crash in Las Vegas. "
+        "A woman who drove onto a crowded sidewalk told police she had been chased by guards."
+    )
+    result = coder.code(text, article_id="t", date="2015-12-22")
+    police = [e.target.code for e in result.events if e.target and e.target.text == "police"]
+    assert police == ["USACOP"]
+
+
+def test_a_visitor_from_a_country_is_of_that_country(coder: Coder) -> None:
+    result = coder.code(
+        "Gunmen killed four Jordanian police officers and a woman visiting from Canada in Karak.",
+        article_id="t",
+        date="2016-12-18",
+    )
+    assert code_of(result, "a woman") == "CANCVL"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        # Municipal councillors sit in a deliberative body: LEG (the council itself is GOV).
+        (
+            "The municipal councillor said the water supply had been cut.",
+            "The municipal councillor",
+            "LEG",
+        ),
+        ("Police arrested three corporators on Sunday.", "three corporators", "LEG"),
+    ],
+)
+def test_local_councillors_are_legislators(
+    coder: Coder, sentence: str, mention: str, code: str
+) -> None:
+    result = coder.code(sentence, article_id="t")
+    assert code_of(result, mention) == code

@@ -409,8 +409,9 @@ def test_statements_that_accuse_or_criticise(
         # Two groups of civilians are two actors, though coded alike.
         ("12 people were killed by the rioters.", ("CVL", "190", "CVL")),
         ("Gunmen fired on a security patrol.", ("UAF", "193", "COP")),
-        # Killed in police firing (parsed "in [police] [firing on a mob]"): the police did it.
-        ("One person was killed in police firing on a mob.", ("COP", "190", "CVL")),
+        # Killed in police firing (parsed "in [police] [firing on a mob]"): the police did it,
+        # and the killing is coded as the firing (argument rule harm).
+        ("One person was killed in police firing on a mob.", ("COP", "193", "CVL")),
         # Killed in somebody's attack: the attack's doer killed them.
         (
             "Five soldiers were killed in a Taliban ambush near Kandahar.",
@@ -687,3 +688,87 @@ def test_a_negated_predication_leaves_its_subject_event_asserted(coder: Coder) -
     sentence = "He said the arrests made under the act in the state were not valid."
     assert only(code(coder, sentence), "173").factuality == "asserted"
     assert only(code(coder, "No arrests were made."), "173").factuality == "negated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # A definite event noun in a background adjunct refers to an event told before.
+        ("Attacks on Christians have risen since the toppling of the regime in 2013.", "170"),
+        ("In the wake of the president's remarks, the senator called for calm.", "010"),
+    ],
+)
+def test_background_event_nouns_are_not_new_events(
+    coder: Coder, sentence: str, absent: str
+) -> None:
+    assert absent not in [e.cameo for e in code(coder, sentence)]
+
+
+def test_a_background_noun_with_a_day_of_its_own_is_reported(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The protest came after the police killing of an unarmed man on March 18 in Houston.",
+    )
+    assert any(e.cameo.startswith("19") or e.cameo.startswith("18") for e in events)
+
+
+def test_pressing_ones_own_offensive_is_fighting_not_a_demand(coder: Coder) -> None:
+    events = code(coder, "The rebels pressed their offensive on the town.")
+    assert [e.cameo for e in events] == ["190"]
+    # Pressing somebody else to act is still a demand.
+    events = code(coder, "Washington pressed Moscow to halt its air strikes.")
+    assert "1056" in [e.cameo for e in events]
+
+
+def test_a_meeting_between_a_source_and_a_target_is_coded_both_ways(coder: Coder) -> None:
+    events = code(
+        coder, "Kenyan President William Ruto met Nigerian President Bola Tinubu in Abuja."
+    )
+    meetings = {(e.source.code, e.target.code) for e in events if e.cameo == "040"}
+    assert meetings == {("KENGOV", "NGAGOV"), ("NGAGOV", "KENGOV")}
+    # A visit is one-sided: one travels, the other hosts.
+    events = code(coder, "French President Emmanuel Macron visited Nigeria.")
+    assert [(e.source.code, e.cameo, e.target.code) for e in events] == [("FRAGOV", "042", "NGA")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor said at a Washington event that the rule was illegal.",
+        "The Coptic Orthodox Church released a statement on its Facebook page.",
+    ],
+)
+def test_where_a_statement_is_made_is_not_its_target(coder: Coder, sentence: str) -> None:
+    statements = [e for e in code(coder, sentence) if e.cameo == "010"]
+    assert [e.target for e in statements] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The harm takes the code of the act that did it, and the act is not coded twice.
+        (
+            "In Vadodara, one person was killed in police firing on a mob around midnight.",
+            [("INDCOP", "193", "INDCVL")],
+        ),
+        ("At least eight people have been injured in stabbing incidents.", [("-", "182", "CVL")]),
+        # A root's own code ("violence") says no more than "killed" does.
+        ("Two people were killed in overnight violence in Ahmedabad.", [("-", "190", "INDCVL")]),
+    ],
+)
+def test_a_harm_in_an_act_is_coded_as_that_act(
+    coder: Coder, sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    events = code(coder, sentence)
+    assert [
+        (e.source.code if e.source else "-", e.cameo, e.target.code if e.target else "-")
+        for e in events
+    ] == expected
+
+
+def test_a_statement_to_the_media_has_no_target(coder: Coder) -> None:
+    told = [e for e in code(coder, "A police official told CNN that the bomb was small.")]
+    assert [(e.cameo, e.target) for e in told if e.trigger == "told"] == [("010", None)]
+    # A political addressee stays the target.
+    told = [e for e in code(coder, "The minister told the junta that talks would resume.")]
+    assert [e.target.code for e in told if e.trigger == "told" and e.target] == ["MIL"]

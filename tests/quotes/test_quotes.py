@@ -388,4 +388,4 @@ def test_the_statement_said_is_the_author_of_the_last_attributed_statement(
     later = [
         e for e in events if e.cameo == "010" and e.source and e.source.text == "the statement"
     ]
-    assert [e.source.code for e in later if e.source] == ["JOR"]
+    assert [e.source.code for e in later if e.source] == ["JORCOP"]

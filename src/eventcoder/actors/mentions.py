@@ -113,6 +113,13 @@ class MentionFinder:
         )
         complement = self._complement(head, sentence, date)
         of_mention = complement[1] if complement is not None else None
+        if complement is not None and of_mention is not None:
+            # A title the parse splits at its preposition: "deputy commissioner of police".
+            words = [*lemmas, complement[0]]
+            words += [_lemma(t) for t in head.doc[of_mention.start : of_mention.end]]
+            across = self._role_across(words, len(lemmas))
+            if across is not None:
+                role, role_word = across
         start, end = tokens[0].i, tokens[-1].i + 1
         if complement is not None and of_mention is not None:
             end = max(end, of_mention.end)
@@ -296,11 +303,14 @@ class MentionFinder:
             and spans[0].start <= head.i < spans[0].end
             and (spans[0].ent_id_[:2] in (COUNTRY + ":", SEAT + ":"))
         )
+        town_country: str | None = None
         for span in spans:
             key = span.ent_id_
             kind, _, value = key.partition(":")
             if not key:
                 kind, value = self._lookup_unruled(span)
+                if not kind and town_country is None:
+                    town_country = self._town_modifier(span, head)
             if kind in (COUNTRY, DEMONYM, SEAT) and value:
                 seen_any = True
                 if country is None:
@@ -341,6 +351,8 @@ class MentionFinder:
                     found_country = self.lexicon.people.country_of(name)
                     if found_country is not None:
                         country, how = found_country, "person"
+        if country is None and town_country is not None:
+            country, how = town_country, "town"  # "a California National Guard spokesman"
         if country is not None and how == "seat" and len(tokens) > 1:
             # A capital that only modifies ("Niamey residents") gives a country, not a metonym.
             seat_only = all(t.ent_type_ == "GPE" or t.dep_ == "det" for t in tokens)
@@ -367,6 +379,42 @@ class MentionFinder:
             if org is not None:
                 return ORG, org.name
         return "", ""
+
+    def _town_modifier(self, span: _Ent, head: Token) -> str | None:
+        """The country of a town or first-level region naming where a role holder serves
+        ("a Manhattan Supreme Court justice", "the California National Guard"): a place the
+        model tagged that modifies the phrase's head, or the first words of an organisation's
+        name, found in one country only."""
+        doc = head.doc
+        if span.label_ in ("GPE", "LOC"):
+            if not span.end <= head.i:
+                return None
+            # "a Texas police officer", "a Texas rancher"; not "a North Carolina native"
+            rest = [_lemma(t) for t in doc[span.end : head.i + 1]]
+            found = self.lexicon.towns.lookup(span.text)
+            return found if any(e.role for _, _, e in self.lexicon.roles.match(rest)) else None
+        if span.label_ != "ORG":
+            return None
+        # A state institution named after its place: "the California National Guard" (not
+        # "the Saint Paul Coptic Orthodox Church": a church is no state body).
+        words = span.text.split()
+        for size in range(min(3, len(words) - 1), 0, -1):
+            found = self.lexicon.towns.lookup(" ".join(words[:size]))
+            if found is not None:
+                return found if self._state_body([w.lower() for w in words[size:]]) else None
+        return None
+
+    def _role_across(self, words: list[str], boundary: int) -> tuple[str, str] | None:
+        """(role, role word) of a role phrase of roles.tsv that runs across ``boundary``."""
+        for start, end, entry in self.lexicon.roles.match(words):
+            if start < boundary < end and entry.role:
+                return entry.role, " ".join(entry.words)
+        return None
+
+    def _state_body(self, words: list[str]) -> bool:
+        """Do these words name a body of a state or its holder (a court, the police, a
+        governor)?"""
+        return any(e.role in STATE_BODY_ROLES for _, _, e in self.lexicon.roles.match(words))
 
     def _role(
         self, lemmas: list[str], head_index: int, head_is_person: bool = False
@@ -516,7 +564,8 @@ def _located_in(head: Token) -> str | None:
                     return iso3
         return None
     candidates = [head]
-    candidates += [c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("base", "locate")]
+    located = grammar.located_verbs
+    candidates += [c for c in head.children if c.dep_ == "acl" and c.lemma_ in located]
     for token in candidates:
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "inside"):
@@ -542,6 +591,9 @@ def _is_place(head: Token) -> bool:
 
 
 ORG_SLOT = "<org>"
+# Roles of the bodies of a state, which a place in their name ("the Manhattan Supreme Court",
+# "the California National Guard") puts in that place's country.
+STATE_BODY_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 
 def _name_head(head: Token) -> bool:

@@ -73,6 +73,7 @@ class Entity:
 FOCUS_WEIGHTS = {"place": 2.0, "name": 1.0, "seat": 1.0, "town": 1.0, "demonym": 0.5}
 TOWN = "town"
 TOWN_LABELS = frozenset({"GPE", "LOC"})  # names the NER reads as places, not yet known
+PASSAGE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # places a passage may be set in
 FOCUS_MINIMUM = 1.0
 DOMINANT_SCORE = 5.0  # e.g. two places "in" the country and a name of it
 DOMINANT_RATIO = 3.0
@@ -96,6 +97,10 @@ class Focus:
     country: str | None
     strong: bool = False
     named: str | None = None
+    # (sentence index, country) of the towns in the text and the countries and capitals it
+    # puts things in ("in Spain"): where a passage is set when that is not the article's
+    # focus ("IN BRIEF" digests).
+    places: tuple[tuple[int, str], ...] = ()
 
 
 NO_FOCUS = Focus(None)
@@ -113,14 +118,28 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
     named: dict[str, float] = {}  # country names, demonyms and seats only
     first_seen: dict[str, int] = {}
     grammar = grammar_of(doc)
+    sentence_of = {t.i: index for index, sent in enumerate(doc.sents) for t in sent}
+    places: list[tuple[int, str]] = []
     for ent in doc.ents:
         kind, _, iso3 = ent.ent_id_.partition(":")
         if not ent.ent_id_ and ent.label_ in TOWN_LABELS:  # a town or region of one country
             kind, iso3 = TOWN, lexicon.towns.lookup(ent.text) or ""
+        if not ent.ent_id_ and not iso3 and ent.label_ in PASSAGE_LABELS:
+            # "the Las Vegas Strip", "Erciyes University": a place named after its town
+            words = ent.text.split()
+            town = next(
+                (lexicon.towns.lookup(" ".join(words[:n])) for n in (2, 1) if n < len(words)),
+                None,
+            )
+            if town is not None:
+                places.append((sentence_of.get(ent.start, -1), town))
         if kind not in (COUNTRY, DEMONYM, SEAT, TOWN) or not iso3:
             continue
         root = ent.root
-        if grammar.case_of(root) in grammar.focus_place_prepositions:  # "in Niger", "au Niger"
+        located = grammar.case_of(root) in grammar.focus_place_prepositions
+        if kind == TOWN or located:  # where a passage is set: not "Russian-backed", "Moscow said"
+            places.append((sentence_of.get(ent.start, -1), iso3))
+        if located:  # "in Niger", "au Niger"
             weight = FOCUS_WEIGHTS["place"]
         else:
             weight = FOCUS_WEIGHTS[
@@ -150,6 +169,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
         best,
         strong=best is not None and (best == dateline_country or _dominant(scores, best)),
         named=_leader(named, first_seen),
+        places=tuple(places),
     )
 
 
@@ -355,7 +375,7 @@ class ArticleResolver:
         role = PRIVATE_PERSON_ROLE if _private(mention, self.doc) else mention.role
         if role not in self.focus_roles or (strong_only and not self.focus.strong):
             return None
-        return self.focus.country
+        return _passage_country(self.focus, mention.sentence) or self.focus.country
 
     def _known_name(self, mention: Mention) -> Entity | None:
         """A bare proper name the model did not tag as a person: an earlier person, or a
@@ -506,6 +526,20 @@ def _private(mention: Mention, doc: Doc) -> bool:
         and not mention.known_code
         and mention.country_how != PEOPLE_LEXICON  # a public figure outside their offices' dates
     )
+
+
+PASSAGE_SENTENCES = 4  # sentences before a mention that make up its passage
+
+
+def _passage_country(focus: Focus, sentence: int) -> str | None:
+    """The country of the places nearest before a mention (its own sentence first, then up to
+    ``PASSAGE_SENTENCES`` back), when they name one country only and it is not the article's
+    focus: the police of a Las Vegas story in a digest that opens in Spain are American."""
+    for index in range(sentence, sentence - PASSAGE_SENTENCES - 1, -1):
+        named = {iso3 for where, iso3 in focus.places if where == index}
+        if named:
+            return next(iter(named)) if len(named) == 1 and focus.country not in named else None
+    return None
 
 
 def _apposition(token: Token) -> bool:

@@ -88,6 +88,8 @@ def _embedded(
             candidates.append(child)
         elif child.dep_ in ("dobj", "obj"):
             for obj in syntax.with_conjuncts(child):
+                if _own_operation(obj, state):
+                    continue  # "is pressing its military operations": it goes on fighting
                 if obj.i in state.nouns:
                     candidates.append(obj)
                 else:
@@ -108,6 +110,20 @@ def _embedded(
         if target is not None:
             return target, addressees
     return None
+
+
+FIGHTING_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _own_operation(noun: Token, state: SentenceState) -> bool:
+    """Is an object event noun of force the subject's own, by a possessive pronoun ("pressed
+    its offensive", "poursuit ses opérations")? Nobody demands their own fighting; the
+    possessor of "their release" is who is released, so only force nouns count."""
+    pattern = state.nouns.get(noun.i)
+    if pattern is None or pattern.cameo[:2] not in FIGHTING_ROOTS:
+        return False
+    g = grammar_of(noun)
+    return any(g.is_possessor(c) and c.pos_ in ("PRON", "DET") for c in noun.children)
 
 
 def _infinitive_clause(token: Token) -> bool:

@@ -37,9 +37,14 @@ MODALITY_KINDS = (
     "unconfirmed",
     "future_aux",
     "modal_clause",
+    "background",
 )
 ARGUMENT_RULES = (
     "reciprocal",
+    "mutual",
+    "venue_not_target",
+    "harm",
+    "medium_role",
     "place_target",
     "civilian_source",
     "agent_of",
@@ -113,6 +118,10 @@ class PatternBook:
     under_verbs: frozenset[tuple[str, str | None]]  # "37 cities were under curfew"
     light_nouns: frozenset[tuple[str, str | None]]  # "mediation effort", "aid deliveries"
     reciprocal: tuple[str, ...]  # code prefixes (argument_rules.tsv)
+    mutual: tuple[str, ...]  # "A met B": also B met A
+    venue_not_target: tuple[str, ...]  # "said at a Washington event": no target
+    harm: tuple[str, ...]  # "killed in police firing": coded as the act in the "in" phrase
+    medium_roles: frozenset[str]  # "told CNN": the medium, not the addressee
     place_target: tuple[str, ...]
     civilian_source: tuple[str, ...]
     agent_of: tuple[str, ...]
@@ -129,6 +138,7 @@ class PatternBook:
     unconfirmed: frozenset[str]
     future_aux: frozenset[str]  # "said it would impose": a declared own future action
     modal_clause: frozenset[str]  # "demanded that X should free": a clause a frame can frame
+    background: frozenset[str]  # "since the coup", "in the wake of the riots": told before
     speech_verbs: frozenset[str]
     casualties: CasualtyWords
     accusation_cues: dict[str, str] = field(default_factory=dict)  # word -> 111 / 112
@@ -180,6 +190,10 @@ class PatternBook:
             under_verbs=_support(data_dir, "under", own("support_verbs.tsv")),
             light_nouns=_support(data_dir, "light_noun", own("support_verbs.tsv")),
             reciprocal=_argument_rule(data_dir, "reciprocal"),
+            mutual=_argument_rule(data_dir, "mutual"),
+            venue_not_target=_argument_rule(data_dir, "venue_not_target"),
+            harm=_argument_rule(data_dir, "harm"),
+            medium_roles=frozenset(_argument_rule(data_dir, "medium_role")),
             place_target=_argument_rule(data_dir, "place_target"),
             civilian_source=_argument_rule(data_dir, "civilian_source"),
             agent_of=_argument_rule(data_dir, "agent_of"),
@@ -196,6 +210,7 @@ class PatternBook:
             unconfirmed=_modality(data_dir, "unconfirmed", own("modality.tsv")),
             future_aux=_modality(data_dir, "future_aux", own("modality.tsv")),
             modal_clause=_modality(data_dir, "modal_clause", own("modality.tsv")),
+            background=_modality(data_dir, "background", own("modality.tsv")),
             speech_verbs=frozenset(
                 row.fields[0].lower() for row in read_rows(own("speech_verbs.tsv"), 1, 2, data_dir)
             ),
@@ -379,7 +394,7 @@ def _argument_rule(data_dir: Path | None, rule: str) -> tuple[str, ...]:
         if row.fields[0] not in ARGUMENT_RULES:
             raise DataError(f"{row.where}: rule must be one of {ARGUMENT_RULES}")
         value = row.fields[1]
-        if row.fields[0] == "verbal_role":
+        if row.fields[0] in ("verbal_role", "medium_role"):
             if not (len(value) == 3 and value.isalpha() and value.isupper()):
                 raise DataError(f"{row.where}: {value!r} is not a role code")
         elif not value.isdigit():

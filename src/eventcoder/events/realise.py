@@ -102,6 +102,8 @@ def realise(
             continue
         sources = _actors(draft.sources, actors) or _actors(draft.source_fallback, actors)
         targets = _actors(draft.targets, actors) or _actors(draft.target_fallback, actors)
+        if draft.cameo.startswith(book.venue_not_target):
+            targets = [t for t in targets if t.role not in book.medium_roles]  # "told CNN"
         rule = draft.rule
         # "condemned the attempt to seize power": the act's authors, before an actor inside the
         # act's phrase ("de prise du pouvoir" is whom the coup was against); an actor as the
@@ -123,7 +125,8 @@ def realise(
         if not sources and draft.cameo.startswith("01"):
             continue  # a statement is an attributed speech act: no speaker, no statement
         reciprocal = draft.cameo.startswith(book.reciprocal)
-        pairs = _pairs(sources, targets, draft, reciprocal)
+        mutual = draft.pairwise or draft.cameo.startswith(book.mutual)
+        pairs = _pairs(sources, targets, mutual, reciprocal)
         if not pairs and draft.agentless and not draft.cameo.startswith("01"):
             pairs = [(None, None)]  # "a curfew was imposed": the event, its actors unnamed
             rule = f"{rule}+agentless"
@@ -312,7 +315,7 @@ SELF_WORDS = frozenset(
 
 
 def _pairs(
-    sources: list[Actor], targets: list[Actor], draft: Draft, reciprocal: bool
+    sources: list[Actor], targets: list[Actor], mutual: bool, reciprocal: bool
 ) -> list[tuple[Actor | None, Actor | None]]:
     if not sources and not targets:
         return []
@@ -339,7 +342,7 @@ def _pairs(
             if source is not None and target is not None and source.entity == target.entity:
                 continue
             pairs.append((source, target))
-            if draft.pairwise and source is not None and target is not None:
+            if mutual and source is not None and target is not None:
                 pairs.append((target, source))
     return pairs
 

@@ -68,12 +68,21 @@ def sentence_drafts(
     for i, pattern in sorted(state.verbs.items()):
         if i not in state.consumed:
             draft = verb_draft(doc[i], pattern)
+            if pattern.cameo.startswith(book.venue_not_target):
+                draft.targets = [t for t in draft.targets if not _in_venue(t, doc[i])]
             if pattern.cameo[:2] in FORCE_ROOTS:
                 # "police fired 12 rounds to disperse a mob": whom the force was used on.
                 draft.target_fallback += purpose_objects(doc[i])
                 if draft.agentless:
                     # "44 people were killed in a PKK attack": the attack's doer did it.
                     draft.source_fallback += _doers_of_event_in(book, doc[i], state)
+                    act = _act_in(doc[i], state) if pattern.cameo in book.harm else None
+                    if act is not None:
+                        # "one person was killed in police firing": the harm is coded as
+                        # the act that did it (193), once.
+                        draft.cameo = act[1]
+                        draft.rule = f"{draft.rule}+in:{act[1]}"
+                        state.consumed.add(act[0].i)
             addressee_of_request(book, draft)
             state.drafts.extend(announced(book, ontology, draft))
     _statements_that_accuse(book, state)
@@ -85,7 +94,7 @@ def sentence_drafts(
     _mark_unconfirmed(book, state)
     claimed = _argument_tokens(state.drafts)
     for i, pattern in sorted(state.nouns.items()):
-        if i in state.consumed or i in claimed:
+        if i in state.consumed or i in claimed or _background(book, doc[i]):
             continue
         draft = noun_draft(book, doc[i], pattern, governors=())
         if not draft.sources:
@@ -106,6 +115,36 @@ def sentence_drafts(
     state.drafts = _fold_scene_setting(book, state.drafts)
     state.drafts.sort(key=lambda d: d.trigger.i)
     return state.drafts
+
+
+def _in_venue(token: Token, verb: Token) -> bool:
+    """Is a candidate target inside a venue phrase of the verb's clause ("said at a
+    Washington event", "a statement on its Facebook page")?"""
+    venues = grammar_of(verb).venue_prepositions
+    for ancestor in token.ancestors:
+        if ancestor.i == verb.i:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in venues:
+            return True
+    return False
+
+
+def _background(book: PatternBook, noun: Token) -> bool:
+    """Is a definite event noun a back-reference to an event told before, in a background
+    adjunct ("since the toppling of the regime", "in the wake of Obama's remarks")?"""
+    definite = any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these"))
+        for c in noun.children
+    )
+    prep = noun.head
+    if not definite or noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    # "after the police killing of a man on March 18": a day of its own reports the event.
+    if any(t.ent_type_ == "DATE" and not t.text.isdigit() for t in noun.subtree):
+        return False
+    if prep.lower_ == "of":
+        return prep.head.lower_ in book.background
+    return prep.lower_ in book.background
 
 
 def _fold_scene_setting(book: PatternBook, drafts: list[Draft]) -> list[Draft]:
@@ -170,6 +209,23 @@ def purpose_objects(verb: Token) -> list[Token]:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             found += syntax.objects(clause, syntax.is_passive(clause))
     return found
+
+
+def _act_in(verb: Token, state: SentenceState) -> tuple[Token, str] | None:
+    """The conflict act an "in" phrase names as the cause of a harm ("killed in police
+    firing", "injured in stabbing incidents"), with its code."""
+    for prep, noun in syntax.preps(verb):
+        if prep != "in":
+            continue
+        # "in [police] [firing on a mob]": the model may hang the act on its doer as a clause.
+        for act in (noun, *(c for c in noun.children if c.dep_ == "acl")):
+            pattern = state.nouns.get(act.i) or state.verbs.get(act.i)
+            if pattern is None or pattern.cameo[:2] not in FORCE_ROOTS:
+                continue
+            if len(pattern.cameo) == 3 and pattern.cameo.endswith("0"):
+                continue  # a root's own code ("violence" 180) says no more than the harm
+            return act, pattern.cameo
+    return None
 
 
 def _doers_of_event_in(book: PatternBook, verb: Token, state: SentenceState) -> list[Token]:

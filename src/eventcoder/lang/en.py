@@ -652,7 +652,9 @@ ENGLISH = Grammar(
     complement_prepositions=frozenset({"of", "for"}),
     employer_prepositions=frozenset({"at", "with"}),
     located_prepositions=frozenset({"in", "from", "inside"}),
-    located_verbs=frozenset({"base", "locate"}),
+    # "a group based in Trinidad", "a woman visiting from Canada", "a man hailing from Kano"
+    located_verbs=frozenset({"base", "locate", "visit", "hail", "come", "travel"}),
     focus_place_prepositions=FOCUS_PLACE_PREPOSITIONS,
     appositive_pos=frozenset({"NOUN", "PROPN"}),
+    venue_prepositions=frozenset({"at", "on", "in", "from", "during", "over"}),
 )

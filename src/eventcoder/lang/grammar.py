@@ -109,3 +109,6 @@ class Grammar:
     # Parts of speech of an apposition that names the phrase's actor ("le président Mohamed
     # Bazoum": the French model tags the first name ADJ or NOUN).
     appositive_pos: frozenset[str]
+    # Where or through which a statement is made, never whom it is addressed to: "said at a
+    # Washington event", "released a statement on its Facebook page", "said on CNN".
+    venue_prepositions: frozenset[str] = frozenset()
