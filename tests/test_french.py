@@ -180,6 +180,22 @@ def test_guillemets_quote_is_attributed(coder: Coder) -> None:
     assert result.quotes[0].text.startswith("Nous ne céderons")
 
 
+def test_french_sentences_start_only_after_a_sentence_ending(coder: Coder) -> None:
+    # The model alone cuts the dateline, a fronted place and a quotation's opening mark off.
+    text = (
+        "BAMAKO, 3 mars 2024 (Agence Exemple) - À Tombouctou, les rebelles ont attaqué un camp.\n\n"
+        "« Nous riposterons », a déclaré le porte-parole. Le camp a été repris."
+    )
+    result = code_fr(coder, text)
+    sentences = [text[s:e].strip() for s, e in result.sentences]
+    assert sentences == [
+        "BAMAKO, 3 mars 2024 (Agence Exemple) -",
+        "À Tombouctou, les rebelles ont attaqué un camp.",
+        "« Nous riposterons », a déclaré le porte-parole.",
+        "Le camp a été repris.",
+    ]
+
+
 # -- the samples ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def french_results(coder: Coder) -> dict[str, Result]:
