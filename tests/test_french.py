@@ -196,6 +196,23 @@ def test_french_sentences_start_only_after_a_sentence_ending(coder: Coder) -> No
     ]
 
 
+def test_claims_of_attacks_and_claims_nobody_made(coder: Coder) -> None:
+    # "revendiquer" claims an attack (015); a claim nobody made is kept, negated, actorless.
+    result = code_fr(coder, "Le JNIM a revendiqué l'embuscade de Tessit.")
+    assert ("MLIREBJNM", "015", "-") in triples(result)
+    result = code_fr(
+        coder,
+        "L'embuscade n'a pas été revendiquée. Aucun groupe n'a revendiqué l'enlèvement des élèves.",
+    )
+    assert [(e.cameo, e.factuality, e.source) for e in result.events] == [
+        ("015", "negated", None),
+        ("015", "negated", None),
+    ]
+    # Its demands are verb lines: "revendiquer la libération" is a demand for a release.
+    result = code_fr(coder, "Les syndicats revendiquent la libération des grévistes.")
+    assert "1053" in {c for _, c, _ in triples(result)}
+
+
 # -- the samples ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def french_results(coder: Coder) -> dict[str, Result]:
