@@ -213,6 +213,17 @@ def test_claims_of_attacks_and_claims_nobody_made(coder: Coder) -> None:
     assert "1053" in {c for _, c, _ in triples(result)}
 
 
+def test_a_possessive_stands_for_the_phrase_not_a_noun_inside_it(coder: Coder) -> None:
+    # "leur" is the CSP's, not that of the armed movements its apposition is made of.
+    result = code_fr(
+        coder,
+        "Les combattants du Cadre stratégique permanent, coalition de mouvements armés du nord, "
+        "ont quitté Anéfis. "
+        "Leur porte-parole a accusé l'armée malienne de violences.",
+    )
+    assert ("MLIREBCSP", "112", "MLIMIL") in triples(result)
+
+
 # -- the samples ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def french_results(coder: Coder) -> dict[str, Result]:

@@ -472,11 +472,21 @@ class ArticleResolver:
             key=lambda e: e.last_token,
             reverse=True,
         )
+        by_head = {e.last_token: e for e in earlier}
         for test in compatible:
             for entity in earlier:
                 if test(entity):
-                    return entity
+                    return self._holder(entity, by_head)
         return None
+
+    def _holder(self, entity: Entity, by_head: dict[int, Entity]) -> Entity:
+        """A pronoun stands for a phrase, not for a noun inside it: "les combattants du CSP,
+        coalition de groupes armés, ... Leur porte-parole" is the CSP's, not the armed groups'
+        (the groups are the complement of the apposition that names the CSP)."""
+        token = self.doc[entity.last_token]
+        nested = grammar_of(self.doc).universal_dependencies and token.dep_ in NOUN_COMPLEMENTS
+        holder = by_head.get(token.head.i) if nested else None
+        return holder if holder is not None and holder.code is not None else entity
 
     def _clause_subject(self, token_index: int) -> Entity | None:
         """The subject of the verb whose that-clause holds the pronoun, when already known."""
@@ -490,6 +500,11 @@ class ArticleResolver:
             if child.dep_ == "nsubj" and child.i < token_index:
                 return self.head_entity.get(child.i)
         return None
+
+
+# A noun's complement in a Universal Dependencies parse: "coalition de groupes" (English "of"
+# phrases hang on a preposition: not read here).
+NOUN_COMPLEMENTS = frozenset({"nmod"})
 
 
 def _private(mention: Mention, doc: Doc) -> bool:
