@@ -224,6 +224,17 @@ def test_a_possessive_stands_for_the_phrase_not_a_noun_inside_it(coder: Coder) -
     assert ("MLIREBCSP", "112", "MLIMIL") in triples(result)
 
 
+def test_immunity_withdrawn_and_quantified_objects(coder: Coder) -> None:
+    # Withdrawing or lifting an immunity is an administrative sanction (172); "l'essentiel des
+    # sanctions" is read through its quantifier head (085, ease economic sanctions).
+    result = code_fr(
+        coder, "La Cour suprême du Mali a levé mardi l'immunité de l'ancien Premier ministre."
+    )
+    assert ("MLIJUD", "172", "ELI") in triples(result)
+    result = code_fr(coder, "La CEDEAO a levé samedi l'essentiel des sanctions contre la Guinée.")
+    assert ("IGOWAFWAS", "085", "GIN") in triples(result)
+
+
 # -- the samples ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def french_results(coder: Coder) -> dict[str, Result]:

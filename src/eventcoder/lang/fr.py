@@ -138,6 +138,8 @@ QUANTIFIER_HEADS = frozenset(
         "nombre",
         "ensemble",
         "totalité",
+        "essentiel",  # "l'essentiel des sanctions"
+        "gros",  # "le gros des troupes"
         "reste",
         "tonne",
         "lot",
