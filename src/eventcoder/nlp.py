@@ -29,7 +29,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventcoder.datafiles import read_rows
-from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS, repair_reduced_passives
+from eventcoder.lang.en import (
+    CAPITALISED_WORDS,
+    SENTENCE_ENDINGS,
+    repair_names_read_as_verbs,
+    repair_reduced_passives,
+    repair_second_objects,
+)
 from eventcoder.lang.fr import repair_weekdays
 from eventcoder.lexicon import CaseGuard, Lexicon, TownCountries
 
@@ -482,8 +488,11 @@ def _common_words(nlp: Language) -> frozenset[str]:
 @Language.component("eventcoder_repair")
 def repair_english(doc: Doc) -> Doc:
     """Parse repairs for English copy: reduced passives (``lang.en.repair_reduced_passives``:
-    "Two protesters shot dead in Nairobi" - the protesters were shot)."""
+    "Two protesters shot dead in Nairobi" - the protesters were shot) and names read as the
+    verb (``lang.en.repair_names_read_as_verbs``: "ECOWAS heads of state ... imposed")."""
     repair_reduced_passives(doc)
+    repair_names_read_as_verbs(doc)
+    repair_second_objects(doc)  # "gave the soldiers one week to ..."
     return doc
 
 
