@@ -235,6 +235,23 @@ def test_immunity_withdrawn_and_quantified_objects(coder: Coder) -> None:
     assert ("IGOWAFWAS", "085", "GIN") in triples(result)
 
 
+def test_unattached_determined_participle_is_the_object(coder: Coder) -> None:
+    # "son permis" is tagged a participle of "permettre" and left unattached: it is the object.
+    result = code_fr(
+        coder,
+        "Les autorités béninoises ont retiré au groupe minier canadien Barrick son permis "
+        "d'exploitation de la mine de Kandi.",
+    )
+    assert ("BENGOV", "1711", "CANBUS") in triples(result)
+
+
+def test_taken_to_task_by_armed_men_is_an_attack(coder: Coder) -> None:
+    result = code_fr(
+        coder, "Une patrouille de l'armée burkinabè a été prise à partie par des jihadistes."
+    )
+    assert "190" in {c for _, c, _ in triples(result)}
+
+
 # -- the samples ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def french_results(coder: Coder) -> dict[str, Result]:

