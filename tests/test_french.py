@@ -252,6 +252,18 @@ def test_taken_to_task_by_armed_men_is_an_attack(coder: Coder) -> None:
     assert "190" in {c for _, c, _ in triples(result)}
 
 
+def test_protesters_are_of_the_dateline_country_not_the_most_named_one(coder: Coder) -> None:
+    # France is named most, but the protesters of a story from Niamey are Nigerien.
+    text = (
+        "NIAMEY, 2 août 2023 (Agence Exemple) - Des manifestants ont attaqué l'ambassade de "
+        "France. La France a condamné l'attaque. Paris a demandé aux autorités de protéger ses "
+        "diplomates. Le ministre français des Affaires étrangères a dénoncé les violences. "
+        "L'Élysée a réuni un conseil de défense à Paris. Les Français du Niger seront évacués."
+    )
+    result = code_fr(coder, text, "2023-08-02")
+    assert {("NERCVL", "190", "FRAGOV"), ("FRA", "111", "NERCVL")} <= triples(result)
+
+
 # -- the samples ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def french_results(coder: Coder) -> dict[str, Result]:

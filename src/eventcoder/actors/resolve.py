@@ -96,6 +96,7 @@ class Focus:
     country: str | None
     strong: bool = False
     named: str | None = None
+    local: str | None = None  # the dateline's country, when the text names it too
 
 
 NO_FOCUS = Focus(None)
@@ -131,6 +132,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
             named[iso3] = named.get(iso3, 0.0) + weight
         first_seen.setdefault(iso3, ent.start)
     dateline_country: str | None = None
+    named_too = False
     dateline = doc.user_data.get("dateline")
     if isinstance(dateline, Dateline):
         place = doc.text[dateline.place_start : dateline.place_end]
@@ -143,6 +145,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
             towns = (lexicon.towns.lookup(part) for part in parts)
             dateline_country = next((iso3 for iso3 in towns if iso3 is not None), None)
         if dateline_country is not None:
+            named_too = scores.get(dateline_country, 0.0) > 0
             scores[dateline_country] = scores.get(dateline_country, 0.0) + DATELINE_WEIGHT
             first_seen[dateline_country] = -1
     best = _leader(scores, first_seen)
@@ -150,6 +153,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
         best,
         strong=best is not None and (best == dateline_country or _dominant(scores, best)),
         named=_leader(named, first_seen),
+        local=dateline_country if dateline_country is not None and named_too else None,
     )
 
 
@@ -175,10 +179,17 @@ def _leader(scores: dict[str, float], first_seen: dict[str, int]) -> str | None:
 class ArticleResolver:
     """Links the mentions of one article to entities and codes them. One instance per article."""
 
-    def __init__(self, doc: Doc, focus: Focus, focus_roles: frozenset[str]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        focus: Focus,
+        focus_roles: frozenset[str],
+        local_roles: frozenset[str] = frozenset(),
+    ) -> None:
         self.doc = doc
         self.focus = focus
         self.focus_roles = focus_roles
+        self.local_roles = local_roles
         self.entities: list[Entity] = []
         self.by_code: dict[str, Entity] = {}
         self.head_entity: dict[int, Entity] = {}  # phrase head token -> entity, as linked
@@ -355,6 +366,8 @@ class ArticleResolver:
         role = PRIVATE_PERSON_ROLE if _private(mention, self.doc) else mention.role
         if role not in self.focus_roles or (strong_only and not self.focus.strong):
             return None
+        if role in self.local_roles and self.focus.local is not None:
+            return self.focus.local  # protesters in a story from Niamey about France
         return self.focus.country
 
     def _known_name(self, mention: Mention) -> Entity | None:
