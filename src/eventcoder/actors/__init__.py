@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from eventcoder.actors.mentions import Mention, MentionFinder
 from eventcoder.actors.resolve import ArticleResolver, focus_country
-from eventcoder.lexicon import Lexicon, load_focus_roles, load_role_priority
+from eventcoder.lexicon import Lexicon, load_focus_roles, load_local_roles, load_role_priority
 from eventcoder.state import ArticleActors, ArticleState
 
 
@@ -23,6 +23,7 @@ class ActorCoder:
         self.lexicon = lexicon
         self.finder = MentionFinder(lexicon, load_role_priority(data_dir))
         self.focus_roles = load_focus_roles(data_dir)
+        self.local_roles = load_local_roles(data_dir)
 
     def __call__(self, doc: Doc, state: ArticleState) -> ArticleState:
         return replace(state, actors=self.code(doc, state.article.date))
@@ -30,7 +31,9 @@ class ActorCoder:
     def code(self, doc: Doc, date: str | None) -> ArticleActors:
         mentions = self.finder.find(doc, date)
         focus = focus_country(doc, self.lexicon)
-        actors, places = ArticleResolver(doc, focus, self.focus_roles).resolve(mentions)
+        actors, places = ArticleResolver(doc, focus, self.focus_roles, self.local_roles).resolve(
+            mentions
+        )
         return ArticleActors(actors, focus.country, places, focus.named)
 
 

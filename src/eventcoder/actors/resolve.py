@@ -101,6 +101,7 @@ class Focus:
     # puts things in ("in Spain"): where a passage is set when that is not the article's
     # focus ("IN BRIEF" digests).
     places: tuple[tuple[int, str], ...] = ()
+    local: str | None = None  # the dateline's country, when the text names it too
 
 
 NO_FOCUS = Focus(None)
@@ -150,6 +151,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
             named[iso3] = named.get(iso3, 0.0) + weight
         first_seen.setdefault(iso3, ent.start)
     dateline_country: str | None = None
+    named_too = False
     dateline = doc.user_data.get("dateline")
     if isinstance(dateline, Dateline):
         place = doc.text[dateline.place_start : dateline.place_end]
@@ -162,6 +164,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
             towns = (lexicon.towns.lookup(part) for part in parts)
             dateline_country = next((iso3 for iso3 in towns if iso3 is not None), None)
         if dateline_country is not None:
+            named_too = scores.get(dateline_country, 0.0) > 0
             scores[dateline_country] = scores.get(dateline_country, 0.0) + DATELINE_WEIGHT
             first_seen[dateline_country] = -1
     best = _leader(scores, first_seen)
@@ -170,6 +173,7 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
         strong=best is not None and (best == dateline_country or _dominant(scores, best)),
         named=_leader(named, first_seen),
         places=tuple(places),
+        local=dateline_country if dateline_country is not None and named_too else None,
     )
 
 
@@ -195,10 +199,17 @@ def _leader(scores: dict[str, float], first_seen: dict[str, int]) -> str | None:
 class ArticleResolver:
     """Links the mentions of one article to entities and codes them. One instance per article."""
 
-    def __init__(self, doc: Doc, focus: Focus, focus_roles: frozenset[str]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        focus: Focus,
+        focus_roles: frozenset[str],
+        local_roles: frozenset[str] = frozenset(),
+    ) -> None:
         self.doc = doc
         self.focus = focus
         self.focus_roles = focus_roles
+        self.local_roles = local_roles
         self.entities: list[Entity] = []
         self.by_code: dict[str, Entity] = {}
         self.head_entity: dict[int, Entity] = {}  # phrase head token -> entity, as linked
@@ -375,7 +386,12 @@ class ArticleResolver:
         role = PRIVATE_PERSON_ROLE if _private(mention, self.doc) else mention.role
         if role not in self.focus_roles or (strong_only and not self.focus.strong):
             return None
-        return _passage_country(self.focus, mention.sentence) or self.focus.country
+        passage = _passage_country(self.focus, mention.sentence)
+        if passage is not None:
+            return passage
+        if role in self.local_roles and self.focus.local is not None:
+            return self.focus.local  # protesters in a story from Niamey about France
+        return self.focus.country
 
     def _known_name(self, mention: Mention) -> Entity | None:
         """A bare proper name the model did not tag as a person: an earlier person, or a
@@ -492,11 +508,21 @@ class ArticleResolver:
             key=lambda e: e.last_token,
             reverse=True,
         )
+        by_head = {e.last_token: e for e in earlier}
         for test in compatible:
             for entity in earlier:
                 if test(entity):
-                    return entity
+                    return self._holder(entity, by_head)
         return None
+
+    def _holder(self, entity: Entity, by_head: dict[int, Entity]) -> Entity:
+        """A pronoun stands for a phrase, not for a noun inside it: "les combattants du CSP,
+        coalition de groupes armés, ... Leur porte-parole" is the CSP's, not the armed groups'
+        (the groups are the complement of the apposition that names the CSP)."""
+        token = self.doc[entity.last_token]
+        nested = grammar_of(self.doc).universal_dependencies and token.dep_ in NOUN_COMPLEMENTS
+        holder = by_head.get(token.head.i) if nested else None
+        return holder if holder is not None and holder.code is not None else entity
 
     def _clause_subject(self, token_index: int) -> Entity | None:
         """The subject of the verb whose that-clause holds the pronoun, when already known."""
@@ -510,6 +536,11 @@ class ArticleResolver:
             if child.dep_ == "nsubj" and child.i < token_index:
                 return self.head_entity.get(child.i)
         return None
+
+
+# A noun's complement in a Universal Dependencies parse: "coalition de groupes" (English "of"
+# phrases hang on a preposition: not read here).
+NOUN_COMPLEMENTS = frozenset({"nmod"})
 
 
 def _private(mention: Mention, doc: Doc) -> bool:

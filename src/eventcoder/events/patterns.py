@@ -50,6 +50,7 @@ ARGUMENT_RULES = (
     "agent_of",
     "occurred",
     "adjunct_doer",
+    "unsaid",
     "referent_target",
     "figurative",
     "figurative_as",
@@ -127,6 +128,7 @@ class PatternBook:
     agent_of: tuple[str, ...]
     occurred: tuple[str, ...]  # event nouns an occurrence verb reports, coded with no actor
     adjunct_doer: tuple[str, ...]  # "in a meeting with X": held by the clause's subject
+    unsaid: tuple[str, ...]  # statements coded with no speaker when negated ("not claimed")
     referent_target: tuple[str, ...]  # "condemned the coup": the coup's authors (referents.tsv)
     figurative: tuple[str, ...]  # conflict codes that may be figurative
     figurative_as: str | None  # the code a figurative conflict word gets (111)
@@ -199,6 +201,7 @@ class PatternBook:
             agent_of=_argument_rule(data_dir, "agent_of"),
             occurred=_argument_rule(data_dir, "occurred"),
             adjunct_doer=_argument_rule(data_dir, "adjunct_doer"),
+            unsaid=_argument_rule(data_dir, "unsaid", own("argument_rules.tsv")),
             referent_target=_argument_rule(data_dir, "referent_target"),
             figurative=_argument_rule(data_dir, "figurative"),
             figurative_as=next(iter(_argument_rule(data_dir, "figurative_as")), None),
@@ -388,9 +391,11 @@ def _support(
     return frozenset(found)
 
 
-def _argument_rule(data_dir: Path | None, rule: str) -> tuple[str, ...]:
+def _argument_rule(
+    data_dir: Path | None, rule: str, relpath: str = "argument_rules.tsv"
+) -> tuple[str, ...]:
     found: list[str] = []
-    for row in read_rows("argument_rules.tsv", 2, 2, data_dir):
+    for row in read_rows(relpath, 2, 2, data_dir):
         if row.fields[0] not in ARGUMENT_RULES:
             raise DataError(f"{row.where}: rule must be one of {ARGUMENT_RULES}")
         value = row.fields[1]

@@ -122,19 +122,22 @@ def realise(
             if civilians is not None:
                 sources = [civilians]
                 rule = f"{rule}+civilian-source"
-        if not sources and draft.cameo.startswith("01"):
-            continue  # a statement is an attributed speech act: no speaker, no statement
+        factuality = draft.factuality or factuality_of(
+            draft.trigger, book.negation, book.hypothetical, draft.governors
+        )
+        # A statement is an attributed speech act: no speaker, no statement; but a claim that
+        # nobody made is news ("the attack was not claimed"; argument_rules.tsv ``unsaid``).
+        unsaid = draft.cameo.startswith(book.unsaid) and factuality == "negated"
+        if not sources and draft.cameo.startswith("01") and not unsaid:
+            continue
         reciprocal = draft.cameo.startswith(book.reciprocal)
         mutual = draft.pairwise or draft.cameo.startswith(book.mutual)
         pairs = _pairs(sources, targets, mutual, reciprocal)
-        if not pairs and draft.agentless and not draft.cameo.startswith("01"):
+        if not pairs and (unsaid or (draft.agentless and not draft.cameo.startswith("01"))):
             pairs = [(None, None)]  # "a curfew was imposed": the event, its actors unnamed
             rule = f"{rule}+agentless"
         if not pairs:
             continue
-        factuality = draft.factuality or factuality_of(
-            draft.trigger, book.negation, book.hypothetical, draft.governors
-        )
         trigger_text = " ".join(
             t.text for t in sorted((draft.trigger, *draft.extra_tokens), key=lambda t: t.i)
         )

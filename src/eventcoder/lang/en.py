@@ -260,6 +260,42 @@ def repair_reduced_passives(doc: Doc) -> None:
             agent.dep_ = "agent"
 
 
+def repair_names_read_as_verbs(doc: Doc) -> None:
+    """A lexicon name the small model reads as the clause's verb, with the real verb as its
+    conjunct: "ECOWAS heads of state, meeting in Abuja, imposed sanctions" (ECOWAS the ROOT,
+    "heads" its object, "imposed" a conjunct or an unlabelled ``dep``). The name becomes a
+    compound of the noun, the noun the subject of that verb, and the verb the root."""
+    for name in doc:
+        if name.dep_ != "ROOT" or name.pos_ != "VERB" or not name.ent_id_:
+            continue
+        children = list(name.children)
+        nouns = [c for c in children if c.dep_ == "dobj" and c.i == name.i + 1]
+        verbs = [c for c in children if c.dep_ in ("conj", "dep") and c.pos_ == "VERB"]
+        if not nouns or not verbs or any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+            continue
+        noun, verb = nouns[0], verbs[0]
+        verb.head, verb.dep_ = verb, "ROOT"
+        noun.head, noun.dep_ = verb, "nsubj"
+        name.head, name.dep_, name.pos_, name.tag_ = noun, "compound", "PROPN", "NNP"
+        for child in children:
+            if child not in (noun, verb):
+                child.head = verb
+
+
+def repair_second_objects(doc: Doc) -> None:
+    """A verb with an indirect object (``dative``) and no direct object has its direct object
+    misread as an adverbial noun: "gave the soldiers one week to reinstate" ("week" an
+    ``npadvmod``); the first such noun after the dative becomes the ``dobj``."""
+    for verb in doc:
+        children = list(verb.children)
+        datives = [c for c in children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")]
+        if not datives or any(c.dep_ == "dobj" for c in children):
+            continue
+        after = [c for c in children if c.dep_ == "npadvmod" and c.i > datives[0].i]
+        if after:
+            after[0].dep_ = "dobj"
+
+
 def _headline(token: Token) -> bool:
     """Is the token's sentence a headline: a line that does not end in sentence punctuation?"""
     sent = token.sent

@@ -138,6 +138,8 @@ QUANTIFIER_HEADS = frozenset(
         "nombre",
         "ensemble",
         "totalité",
+        "essentiel",  # "l'essentiel des sanctions"
+        "gros",  # "le gros des troupes"
         "reste",
         "tonne",
         "lot",
@@ -421,6 +423,25 @@ DAY_ARGUMENT_DEPS = frozenset({"obj", "nmod", "appos", "nsubj", "dep"})
 DAY_OBLIQUE_DEPS = frozenset({"obl:agent", "obl:arg", "obl:mod"})
 SINCE_CASES = frozenset({"depuis"})  # "retiennent depuis mercredi le président"
 PARTITIVE_CASES = frozenset({"des", "du"})  # "des sanctions" misread as de + les
+
+
+def repair_determined_objects(doc: Doc) -> None:
+    """A noun the model tags as a participle and leaves unattached (``dep``), though it has a
+    determiner, after a verb with no object: "ont retiré au groupe Orano son permis
+    d'exploitation" ("permis" VERB, lemma "permettre"). It is the verb's object, a noun, and
+    its lemma is its own form."""
+    for token in doc:
+        verb = token.head
+        if (
+            token.dep_ != "dep"
+            or token.pos_ != "VERB"
+            or verb.pos_ != "VERB"
+            or verb.i > token.i
+            or not any(c.dep_ == "det" for c in token.children)
+            or any(c.dep_ == "obj" for c in verb.children)
+        ):
+            continue
+        token.pos_, token.dep_, token.lemma_ = "NOUN", "obj", token.lower_
 
 
 def repair_weekdays(doc: Doc, weekdays: frozenset[str], parts_of_day: frozenset[str]) -> None:

@@ -14,7 +14,13 @@ from eventcoder.datafiles import DEFAULT_LANGUAGE, DataError, read_rows
 from eventcoder.lexicon.countries import CountryLexicon
 from eventcoder.lexicon.organisations import Organisation, OrganisationLexicon
 from eventcoder.lexicon.people import KnownPerson, PeopleLexicon
-from eventcoder.lexicon.roles import RoleEntry, RoleLexicon, load_focus_roles, load_role_priority
+from eventcoder.lexicon.roles import (
+    RoleEntry,
+    RoleLexicon,
+    load_focus_roles,
+    load_local_roles,
+    load_role_priority,
+)
 from eventcoder.lexicon.towns import TownCountries
 
 CASE_GUARD_KINDS = ("guard", "allow")
@@ -78,5 +84,6 @@ __all__ = [
     "RoleLexicon",
     "TownCountries",
     "load_focus_roles",
+    "load_local_roles",
     "load_role_priority",
 ]

@@ -96,9 +96,22 @@ def load_focus_roles(data_dir: Path | None = None) -> frozenset[str]:
     """``focus_roles.tsv``: the roles an unnamed role word ("the army", "police") takes the
     article's focus country for."""
     roles: set[str] = set()
-    for row in read_rows("focus_roles.tsv", 1, 1, data_dir):
+    for row in read_rows("focus_roles.tsv", 1, 2, data_dir):
         role = row.fields[0]
         if not is_role_code(role):
             raise DataError(f"{row.where}: role must be a 3-letter code, got {role!r}")
+        if row.get(1) not in (None, LOCAL):
+            raise DataError(f"{row.where}: the second column may only be {LOCAL!r}")
         roles.add(role)
     return frozenset(roles)
+
+
+LOCAL = "local"
+
+
+def load_local_roles(data_dir: Path | None = None) -> frozenset[str]:
+    """The roles of ``focus_roles.tsv`` marked ``local``: people of the place the story is
+    reported from (the dateline's country, when the text names it too) before the focus."""
+    return frozenset(
+        row.fields[0] for row in read_rows("focus_roles.tsv", 1, 2, data_dir) if row.get(1) == LOCAL
+    )
