@@ -172,7 +172,10 @@ def focus_country(doc: Doc, lexicon: Lexicon) -> Focus:
         best,
         strong=best is not None and (best == dateline_country or _dominant(scores, best)),
         named=_leader(named, first_seen),
-        places=tuple(places),
+        # A datelined article is one story told from one place: a summit "in Abuja" in a
+        # story about Niger's junta does not make the junta Nigerian. Passages set elsewhere
+        # are the digests' ("IN BRIEF"), which carry no dateline.
+        places=tuple(places) if dateline_country is None else (),
         local=dateline_country if dateline_country is not None and named_too else None,
     )
 
