@@ -58,8 +58,10 @@ ARTICLE_FLOORS = {
         "event_precision": 0.56,
         "event_recall": 0.45,
         "source_code": 0.57,
-        "target_code": 0.59,
-        "location": 0.55,
+        "target_code": 0.58,  # 0.602 on news15 alone, 0.589 after the merges (new matches)
+        # 0.568 before the event-location pass of 2026-12-08, 0.543 after it: lowered on
+        # purpose, dev and halterman rose with the same rules (docs/measured.md)
+        "location": 0.54,
     },
 }
 
