@@ -135,7 +135,8 @@ class Locator:
                     continue
                 best = self._most_specific(found)
                 if min(tier for tier, index in found if index == best) == REFERENCE:
-                    reference = best if reference is None else reference
+                    if reference is None:
+                        reference = best
                     continue
                 if preps is LOCATIVE_PREPOSITIONS and (token is trigger or token in shared):
                     return self._finer_within(best, [trigger, *shared])
@@ -253,9 +254,8 @@ class Locator:
             return found
         for argument in token.children:
             if argument.dep_ == "agent":  # "captured by Turkish agents in Moldova"
-                for agent in argument.children:
-                    if agent.dep_ == "pobj":
-                        found += self._locative_children(agent, preps)
+                for agent in _objects(argument):
+                    found += self._locative_children(agent, preps)
             elif argument.dep_ in PLACED_ARGUMENT_DEPS:
                 found += self._locative_children(argument, preps)
         return found
@@ -267,11 +267,7 @@ class Locator:
         passive ("was shot by London police")."""
         subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
         subjects += [
-            doer
-            for agent in trigger.children
-            if agent.dep_ == "agent"
-            for doer in agent.children
-            if doer.dep_ == "pobj"
+            doer for agent in trigger.children if agent.dep_ == "agent" for doer in _objects(agent)
         ]
         for subject in subjects:
             for modifier in subject.children:
@@ -444,6 +440,11 @@ class Locator:
         return None
 
 
+def _objects(preposition: Token) -> list[Token]:
+    """The objects of a preposition (or of a passive's "by")."""
+    return [child for child in preposition.children if child.dep_ == "pobj"]
+
+
 def _fronted(place: Token) -> bool:
     """A locative phrase that opens the sentence sets the scene for all it reports ("In the
     West Bank town of Jericho, hospital officials said soldiers shot dead a man"); one after
@@ -512,13 +513,11 @@ def locate(
     """The events with ``location`` set (records are frozen: new records)."""
     if not events:
         return events
-    locator = Locator(doc, toponyms, words if words is not None else PlaceWords())
+    words = words if words is not None else PlaceWords()
+    locator = Locator(doc, toponyms, words)
     dateline = next((i for i, t in enumerate(toponyms) if t.source == "dateline"), None)
     fallback = places[dateline] if dateline is not None else None
     starts = {token.idx: token.i for token in doc}
-    breaks = _paragraph_breaks(doc)
-    words = words if words is not None else PlaceWords()
-    told_after = _placed_by_next_sentence(doc, locator, words.of("occurrence_verb"), breaks)
     own: list[Place | None] = []
     for event in events:
         index = starts.get(event.trigger_start) if event.trigger_start is not None else None
@@ -528,6 +527,17 @@ def locate(
             else None
         )
         own.append(places[found] if found is not None else None)
+    # The discourse rules below serve only material events the grammar left unplaced.
+    unplaced = any(
+        place is None and event.quad_class in MATERIAL_QUADS
+        for event, place in zip(events, own, strict=True)
+    )
+    breaks = _paragraph_breaks(doc) if unplaced else []
+    told_after = (
+        _placed_by_next_sentence(doc, locator, words.of("occurrence_verb"), breaks)
+        if unplaced
+        else {}
+    )
     # A material event of the same sentence that the text places ("were killed as a result of
     # an offensive on forces in the city of Daraa": the parse hangs the place on the noun)
     in_sentence: dict[int, Place] = {}
